@@ -22,7 +22,9 @@ THRESHOLD = 0.6  # below this an answer is "unresolved": an honest blank beats a
 MAX_QUERY_CHARS = 200
 AMBIGUITY_KM = 25.0  # two candidates further apart than this are different answers
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_BASE_SCORE = {"full": 0.97, "stripped": 0.95, "phonetic": 0.91}
+_BASE_SCORE = {"full": 0.97, "stripped": 0.965, "phonetic": 0.93}
+# Admin areas carry no population in the data; these stand in so a country outranks a town that shares its name.
+ADMIN_POPULATION = {"country": 30_000_000, "governorate": 1_000_000, "district": 100_000, "subdistrict": 30_000}
 ADMIN_FEATURES = frozenset({"governorate", "district", "subdistrict", "country"})
 
 CURATED_DIR = ROOT / "gazetteer" / "curated"
@@ -67,6 +69,8 @@ class Geocoder:
         self._scanner: MentionScanner | None = None
         self._relations = sorted((Relation(r["pattern"], r["relation"], r["side"]) for r in
                                   _read_csv(DATA / "relations.csv")), key=lambda r: -len(r.pattern))
+        suffixes = (DATA / "adjective_suffixes.txt").read_text(encoding="utf-8").split()
+        self._adjective_suffixes = frozenset(x for x in suffixes if not x.startswith("#"))
         cues = _read_csv(DATA / "cue_words.csv")
         self._cues_after = sorted(((c["word"], frozenset(c["features"].split("|"))) for c in cues
                                    if c["position"] == "after"), key=lambda c: -len(c[0]))
@@ -234,31 +238,41 @@ class Geocoder:
     def _score(self, hit: KeyHit, phonetic: str, parse: Parse, context: GeoContext) -> Candidate:
         place = self.index.places[hit.gid]
         if hit.kind == "fuzzy":
-            score = 0.55 + 0.35 * (hit.similarity - 78.0) / 22.0
+            if self._is_derived_word(phonetic, name_keys(hit.name).phonetic):
+                return Candidate(place, 0.0, f"adjective of {hit.name}, not the place")
+            score = 0.3 + 0.6 * (hit.similarity - 78.0) / 22.0
             if len(phonetic) < 5:
                 score -= 0.15
             reason = f"fuzzy {hit.similarity:.0f} ~ {hit.name}"
         else:
             score = _BASE_SCORE[hit.kind]
+            if hit.kind == "phonetic" and len(phonetic) <= 3:
+                score -= 0.15  # three letters after spelling rules: too little to trust a loose match
             reason = f"{hit.kind} key = {hit.name}"
+            if hit.name == place.name:
+                score += 0.02  # the place's own name beats another place's alternate spelling
         if context.countries:
             score += 0.03 if place.country in context.countries else -0.2
         elif place.country in self.focus_countries:
             score += 0.04
         elif hit.kind == "fuzzy":
-            score -= 0.1  # a look-alike spelling abroad, with nothing in the document pointing there
+            score -= 0.2  # a look-alike spelling abroad, with nothing in the document pointing there
         if context.near:
             km = min(great_circle((place.lat, place.lon), p).km for p in context.near)
             score += 0.03 if km < 150 else (-0.05 if km > 800 else 0.0)
         if parse.features:
             score += 0.05 if place.feature in parse.features else -0.1
-        elif place.feature in ADMIN_FEATURES:
-            score -= 0.03  # a bare name means the town more often than the province named after it
-        pop = place.population or (1_000_000 if place.feature in ADMIN_FEATURES else 0)
+        elif place.feature in ADMIN_FEATURES and place.feature != "country":
+            score -= 0.05  # a bare name means the town more often than the province named after it
+        pop = place.population or ADMIN_POPULATION.get(place.feature, 0)
         score += 0.03 * min(1.0, math.log10(pop + 1) / 7.0)
         if place.source.startswith("curated"):
             score += 0.01
         return Candidate(place, min(1.0, score), reason)
+
+    def _is_derived_word(self, query_key: str, name_key: str) -> bool:
+        """'Iraqi', 'Syrian': a place name plus an adjective suffix is a nationality word, not a place."""
+        return query_key.startswith(name_key) and query_key[len(name_key):] in self._adjective_suffixes
 
     @staticmethod
     def _ambiguity_penalty(candidates: list[Candidate]) -> float:
@@ -269,7 +283,9 @@ class Geocoder:
             if gap >= 0.08:
                 break
             km = great_circle((top.place.lat, top.place.lon), (other.place.lat, other.place.lon)).km
-            prominent = top.place.population >= 20 * max(other.place.population, 1_000)
+            top_pop = top.place.population or ADMIN_POPULATION.get(top.place.feature, 0)
+            other_pop = other.place.population or ADMIN_POPULATION.get(other.place.feature, 0)
+            prominent = top_pop >= 20 * max(other_pop, 1_000)
             if km > AMBIGUITY_KM and not prominent:
                 return (0.08 - gap) * 2.5
         return 0.0

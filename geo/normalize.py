@@ -64,9 +64,10 @@ def phonetic_token(token: str) -> str:
         return TOKEN_EQUIVALENTS[token]
     if not token.isascii() or token.isdigit():
         return token
-    t = _DOUBLES.sub(r"\1", token)
-    for old, new in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ai"), ("ey", "ai"), ("ay", "ai"),
-                     ("ph", "f"), ("dh", "d"), ("th", "t"), ("dj", "j"), ("q", "k"), ("ck", "k"), ("o", "u")):
+    t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    t = _DOUBLES.sub(r"\1", t)
+    for old, new in (("ei", "ai"), ("ey", "ai"), ("ay", "ai"), ("ph", "f"), ("dh", "d"), ("th", "t"),
+                     ("dj", "j"), ("q", "k"), ("ck", "k"), ("o", "u")):
         t = t.replace(old, new)
     t = _DOUBLES.sub(r"\1", t)
     if len(t) > 3:

@@ -23,7 +23,7 @@ SEED_PLACES = [
     ("Daquq", "IQ", 35.14, 44.45, {"place"}),
     ("Deir ez-Zor", "SY", 35.34, 40.14, {"place"}),
     ("Hajin", "SY", 34.69, 40.83, {"place"}),
-    ("al-Kashmah", "SY", 34.67, 40.87, {"place"}),
+    ("al-Kashmah", "SY", 34.585, 40.925, {"place"}),  # approximate (~8 km), see the curated row
     ("Euphrates River Valley", "SY", 35.0, 40.4, {"region"}),
     ("Baghdad", "IQ", 33.34, 44.40, {"place"}),
 ]
