@@ -1,0 +1,72 @@
+"""Event cue words, hedging/denial cues and reporting verbs, all read from events/data/*.csv."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from events.lexicon import PhraseMatcher
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue phrase and the event it signals; ACLED sub-types with '||' are (state actor, non-state actor)."""
+
+    phrase: str
+    event_type: str
+    sub_event_type: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    strength: float
+
+    def acled_sub_for(self, state_actor: bool) -> str:
+        options = self.acled_sub_event_type.split("||")
+        return options[0] if state_actor or len(options) == 1 else options[1]
+
+
+@dataclass(frozen=True, slots=True)
+class CueMention:
+    start: int
+    end: int
+    cue: Cue
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+class CueBook:
+    """Event cues, hedges and reporting phrases with one matcher each."""
+
+    def __init__(self) -> None:
+        self.cues = {r["phrase"]: Cue(r["phrase"], r["event_type"], r["sub_event_type"], r["acled_event_type"],
+                                      r["acled_sub_event_type"], float(r["strength"])) for r in _rows("cues.csv")}
+        self.hedges = {r["phrase"]: r["hedging"] for r in _rows("hedges.csv")}
+        self.reporting = {r["phrase"]: r["kind"] for r in _rows("reporting.csv")}
+        self._cues = PhraseMatcher(self.cues)
+        self._hedges = PhraseMatcher(self.hedges)
+        self._reporting = PhraseMatcher(self.reporting)
+
+    def find_cues(self, text: str) -> list[CueMention]:
+        return [CueMention(h.start, h.end, self.cues[h.key]) for h in self._cues.find(text)]
+
+    def hedging(self, text: str) -> str:
+        """"denied" beats "alleged" beats "unconfirmed"; "" when the text states things plainly."""
+        found = {self.hedges[h.key] for h in self._hedges.find(text)}
+        for level in ("denied", "alleged", "unconfirmed"):
+            if level in found:
+                return level
+        return ""
+
+    def find_reporting(self, text: str) -> list[tuple[int, int, str]]:
+        return [(h.start, h.end, self.reporting[h.key]) for h in self._reporting.find(text)]
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> CueBook:
+    return CueBook()

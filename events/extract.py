@@ -1,0 +1,480 @@
+"""Article -> events: cue words, places, actors, claimants, counts and dates per clause, with context carried down."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from events.actors import ActorBook, ActorMention, Country, CountryBook, default_actors, default_countries
+from events.cues import Cue, CueBook, CueMention, default_cues
+from events.dates import DateMention, DateSpan, find_dates
+from events.model import Document, Event
+from events.numbers import Count, find_counts
+from events.places import PlaceSpan, find_places
+from events.sentences import Sentence, split_sentences
+from events.summary import make_summary
+from geo import Geocoder, GeoContext
+from geo.model import Mention, Resolution
+
+# Event types that need a place below country level to be mapped; the others may stand at country level.
+COUNTRY_LEVEL_OK = {"civilian_harm", "displacement"}
+DATE_WEIGHT = {"day": 1.0, "range": 0.9, "week": 0.85, "month": 0.75, "year": 0.65, "unknown": 0.5}
+# A count of civilians killed is itself the cue of a civilian-harm claim.
+KILLED_CUE = Cue("killed", "civilian_harm", "civilians_killed", "Violence against civilians", "Attack", 0.8)
+HEDGE_FACTOR = {"": 1.0, "unconfirmed": 0.9, "alleged": 0.8, "denied": 0.6}
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nor)\b[^,;]*$", re.I)
+_SUPPORT = re.compile(r"(?:backed by|backing of|with the help of|support of|supported by|backs [\w -]+ with)"
+                      r"(?:\s+[\w.-]+){0,3}\s*$", re.I)
+_TARGET_VERB = re.compile(r"\b(?:destroy\w*|damag\w*|engag\w*|remov\w*|clear\w*|dismantl\w*|defus\w*|seiz\w*|"
+                          r"found|suppress\w*|target\w*|struck|hit)\b[^;.]*$", re.I)
+_INFINITIVE = re.compile(r"\b(?:to|decision to|will|would|could|can)\s*$", re.I)
+_STRIKE_AFTER = re.compile(r"^\s+(?:(?:additional|more|separate|coalition|precision|air|allied|U\.?S\.?|"
+                           r"[A-Z][a-z]{2,4}\.?\s+\d{1,2}|[A-Z][a-z]+\s+\d{1,2})\s+)*(?:air\s*)?strikes?\b")
+_KILL = re.compile(r"\b(?:kill\w*|dead|died|deaths?|lives|casualt\w*|death toll|slain|perished)\b", re.I)
+_DESTROY = re.compile(r"\bdestroy(?:ed|ing|s)?\b(?P<objs>[^;]*?)(?=\b(?:damag\w*|engag\w*|suppress\w*|denied|"
+                      r"crater\w*|struck|wounded)\b|;|$)", re.I)
+_SHARE = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:percent|per cent|%)", re.I)
+_UNDER_CONTROL = re.compile(r"\bunder\s+(?P<who>[\w\s.'-]{2,40}?)\s+control\b", re.I)
+_CLAUSE = re.compile(r";|,\s+and\s+(?=(?:the|a|an|[A-Z]))|,\s+while\s+|\s+while\s+|\bbut\b")
+_VICTIM = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?P<noun>non-combatant civilians|civilian lives|civilians?|"
+                     r"non-combatants|people|children|women|residents|villagers|deaths?|lives|fighters|militants|"
+                     r"jihadists|terrorists|soldiers|troops|insurgents|members)\b", re.I)
+_CIVILIAN_NOUNS = {"civilian", "civilians", "non-combatant civilians", "non-combatants", "children", "women",
+                   "residents", "villagers", "civilian lives", "people"}
+_AMBIGUOUS_NOUNS = {"death", "deaths", "lives"}
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences tell later ones: section countries, the last event date, actors, claimant."""
+
+    countries: tuple[Country, ...] = ()
+    doc_countries: tuple[Country, ...] = ()
+    date: DateSpan | None = None
+    lead_date: DateSpan | None = None
+    seen_heading: bool = False
+    actor1: str = ""
+    actor2: str = ""
+    claimant: str = ""
+    doc_claimant: str = ""
+    near: list[tuple[float, float]] = field(default_factory=list)
+    previous_text: str = ""
+
+
+@dataclass(slots=True)
+class _Analysis:
+    sentence: Sentence
+    text: str
+    dates: list[DateMention]
+    cues: list[CueMention]
+    places: list[PlaceSpan]
+    actors: list[ActorMention]
+    counts: list[Count]
+    claimant: str
+    hedging: str
+
+
+class Extractor:
+    """Holds the lexicons and the geocoder; `extract` turns one Document into Events."""
+
+    def __init__(self, geocoder: Geocoder | None = None, actors: ActorBook | None = None,
+                 countries: CountryBook | None = None, cues: CueBook | None = None) -> None:
+        self.geocoder = geocoder or Geocoder.default()
+        self.actors = actors or default_actors()
+        self.countries = countries or default_countries()
+        self.cues = cues or default_cues()
+
+    # ---- per-sentence analysis -------------------------------------------------------------------------------
+    def _claimant(self, text: str, actors: list[ActorMention]) -> str:
+        """The organisation the sentence attributes its content to ("X said", "according to X")."""
+        capable = [a for a in actors if a.actor.role in ("claimant", "both")]
+        if not capable:
+            return ""
+        best: tuple[int, str] | None = None
+        for start, end, kind in self.cues.find_reporting(text):
+            for a in capable:
+                if kind == "before":
+                    gap = a.start - end if a.start >= end else None
+                    limit = 60
+                else:
+                    gap = start - a.end if a.end <= start else (a.start - end if a.start >= end else None)
+                    limit = 45
+                if gap is not None and 0 <= gap <= limit and (best is None or gap < best[0]):
+                    best = (gap, a.actor.canonical)
+        return best[1] if best else ""
+
+    def _analyse(self, s: Sentence, doc: Document, mentions: list[Mention]) -> _Analysis:
+        text = s.text
+        local = [Mention(m.start - s.start, m.end - s.start, m.text) for m in mentions
+                 if m.start >= s.start and m.end <= s.end]
+        actors = self.actors.find(text)
+        return _Analysis(
+            sentence=s, text=text, dates=find_dates(text, doc.date), cues=self._live_cues(text),
+            places=find_places(text, local, self.geocoder, self.actors, self.countries, s.kind == "bullet"),
+            actors=actors,
+            counts=find_counts(text), claimant=self._claimant(text, actors), hedging=self.cues.hedging(text))
+
+    def _live_cues(self, text: str) -> list[CueMention]:
+        """Cues that report an event: not negated, not a supporting mention, not a target in a strike list."""
+        out = []
+        for c in self.cues.find_cues(text):
+            before = text[max(0, c.start - 80):c.start]
+            clause_before = re.split(r"[;:]|,\s+(?=[A-Z])", before)[-1]
+            if _NEGATION.search(clause_before) and c.cue.event_type != "civilian_harm":
+                continue
+            if _SUPPORT.search(before):
+                continue
+            if c.cue.event_type == "explosion" and _TARGET_VERB.search(clause_before):
+                continue
+            if c.cue.sub_event_type == "strike" and _INFINITIVE.search(before):
+                continue
+            out.append(c)
+        return out
+
+    # ---- context -------------------------------------------------------------------------------------------
+    def _sentence_countries(self, a: _Analysis) -> tuple[Country, ...]:
+        seen: list[Country] = []
+        for p in a.places:
+            if p.country is not None and p.country not in seen:
+                seen.append(p.country)
+        return tuple(seen)
+
+    def _event_date(self, a: _Analysis) -> tuple[DateSpan | None, bool]:
+        """The sentence's own event date (non-reporting first); the flag says whether the text gave one."""
+        own = [d for d in a.dates if not d.reporting]
+        if own:
+            return own[0].span, True
+        if a.dates:
+            return a.dates[0].span, True
+        return None, False
+
+    def _update_context(self, ctx: _Context, a: _Analysis) -> None:
+        s = a.sentence
+        countries = self._sentence_countries(a)
+        if s.kind == "heading":  # a new section starts from the date the lead paragraph set
+            if not ctx.seen_heading:
+                ctx.lead_date, ctx.seen_heading = ctx.date, True
+            ctx.date = ctx.lead_date
+        if s.kind != "bullet" and countries:
+            ctx.countries = countries
+        if s.kind != "bullet":
+            span, given = self._event_date(a)
+            own = [d for d in a.dates if not d.reporting]
+            if own and span is not None and span.start is not None and span.precision in ("day", "range") and (
+                    (span.end - span.start).days <= 14):
+                ctx.date = span
+            agents = [m for m in a.actors if m.actor.side != "is" and m.actor.role != "claimant"]
+            if a.cues and agents:
+                ctx.actor1 = agents[0].actor.canonical
+            targets = [m for m in a.actors if m.actor.side == "is"]
+            if targets:
+                ctx.actor2 = targets[0].actor.canonical
+        byline = [m for m in a.actors if m.actor.role != "actor" and m.start == 0 and m.end == len(a.text)]
+        if s.kind == "heading" and byline and not ctx.doc_claimant and s.para <= 12:
+            ctx.doc_claimant = byline[0].actor.canonical  # a byline line naming the issuing organisation
+        if a.claimant:
+            ctx.claimant = a.claimant
+            if not ctx.doc_claimant and s.para <= 8:
+                ctx.doc_claimant = a.claimant
+
+    # ---- geocoding ---------------------------------------------------------------------------------------------
+    def _resolve(self, p: PlaceSpan, countries: tuple[Country, ...], ctx: _Context,
+                 cache: dict) -> Resolution:
+        codes = tuple(c.code for c in countries)
+        key = (p.query, codes)
+        if key not in cache:
+            context = GeoContext(countries=codes, near=tuple(ctx.near[:5]), cue=p.cue)
+            cache[key] = self.geocoder.resolve(p.query, context)
+            res = cache[key]
+            if res.resolved and res.precision in ("place", "near") and len(ctx.near) < 5:
+                ctx.near.append((res.lat if res.lat is not None else res.place.lat,
+                                 res.lon if res.lon is not None else res.place.lon))
+        return cache[key]
+
+    # ---- events --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _clauses(text: str) -> list[tuple[int, int]]:
+        bounds, start = [], 0
+        for m in _CLAUSE.finditer(text):
+            bounds.append((start, m.start()))
+            start = m.end()
+        bounds.append((start, len(text)))
+        return bounds
+
+    @staticmethod
+    def _places_for(cue: CueMention, a: _Analysis, clause: tuple[int, int]) -> list[PlaceSpan]:
+        """The place(s) of one cue: nearest in its clause (plus "X and Y" siblings), else nearest in the sentence."""
+        fine = [p for p in a.places if p.country is None]
+        pool = [p for p in fine if clause[0] <= p.start < clause[1]] or fine
+        if not pool:
+            return []
+
+        def distance(p: PlaceSpan) -> int:
+            return p.start - cue.end if p.start >= cue.end else (cue.start - p.end) + 5
+
+        best = min(pool, key=distance)
+        chosen = [best]
+        for p in pool:
+            if p is best:
+                continue
+            lo, hi = (best, p) if best.start < p.start else (p, best)
+            between = a.text[lo.end:hi.start]
+            if re.fullmatch(r"\s*,?\s*(?:and|or|as well as)\s+(?:(?:in|near|the)\s+)?(?:[\w'’-]+\s+){0,2}", between):
+                chosen.append(p)
+        return sorted(chosen, key=lambda p: p.start)
+
+    def _strikes(self, a: _Analysis, clause: tuple[int, int]) -> int | None:
+        for c in a.counts:
+            if clause[0] <= c.start < clause[1] and _STRIKE_AFTER.match(a.text[c.end:]) and c.value:
+                return c.value
+        return None
+
+    @staticmethod
+    def _destroyed(a: _Analysis, clause: tuple[int, int]) -> int | None:
+        total, seen = 0, False
+        for m in _DESTROY.finditer(a.text[clause[0]:clause[1]]):
+            for c in find_counts(m.group("objs")):
+                if c.value:
+                    total += c.value
+                    seen = True
+        return total if seen else None
+
+    def _victims(self, a: _Analysis, ctx: _Context) -> list[tuple[Count, bool]]:
+        """(count, is_civilian) for counts of people killed in the sentence."""
+        if not _KILL.search(a.text):
+            return []
+        civilian_context = bool(re.search(r"civilian|non-combatant", a.text + " " + ctx.previous_text, re.I))
+        out = []
+        for c in a.counts:
+            if c.text.lower() in ("a", "an", "one", "single"):
+                continue
+            m = _VICTIM.match(a.text[c.end:])
+            if not m:
+                continue
+            noun = m.group("noun").lower()
+            if noun in _AMBIGUOUS_NOUNS:
+                out.append((c, civilian_context))
+            elif noun in _CIVILIAN_NOUNS:
+                out.append((c, True))
+            else:
+                out.append((c, False))
+        return out
+
+    def _share(self, a: _Analysis) -> float | None:
+        for m in _SHARE.finditer(a.text):
+            tail = a.text[m.end():m.end() + 80]
+            if re.match(r"\s+of\b", tail):
+                value = float(m.group("num"))
+                if 0 < value <= 100:
+                    return value
+        return None
+
+    def _controller(self, a: _Analysis, actor1: str) -> str:
+        m = _UNDER_CONTROL.search(a.text)
+        if m:
+            found = self.actors.find(m.group("who"))
+            if found:
+                return found[0].actor.canonical
+        return actor1
+
+    def _actors_for(self, cue: CueMention, a: _Analysis, ctx: _Context) -> tuple[str, str]:
+        agents = [m for m in a.actors if m.actor.side != "is" and m.actor.role != "claimant"]
+        targets = [m for m in a.actors if m.actor.side == "is"]
+        before = [m for m in agents if m.end <= cue.start]
+        actor1 = (before[-1] if before else agents[0]).actor.canonical if agents else ctx.actor1
+        actor2 = targets[0].actor.canonical if targets else ctx.actor2
+        if actor1 == actor2:
+            actor2 = ""
+        return actor1, actor2
+
+    def _date_for(self, a: _Analysis, ctx: _Context, doc: Document) -> tuple[DateSpan, bool]:
+        """Own date, else the date carried down from a header or lead, else the week before publication."""
+        span, given = self._event_date(a)
+        if given:
+            return span, False
+        if ctx.date is not None:
+            return ctx.date, True
+        if doc.date is not None:
+            return DateSpan(doc.date - timedelta(days=6), doc.date, "week"), True
+        return DateSpan(None, None, "unknown"), True
+
+    def extract(self, doc: Document) -> list[Event]:
+        sentences = split_sentences(doc.text)
+        mentions = self.geocoder.find_mentions(doc.text)
+        ctx = _Context()
+        title_and_lead = [s for s in sentences[:6]]
+        cache: dict = {}
+        events: list[Event] = []
+        analyses = [self._analyse(s, doc, mentions) for s in sentences]
+        for a in analyses[:len(title_and_lead)]:
+            for c in self._sentence_countries(a):
+                if c not in ctx.doc_countries:
+                    ctx.doc_countries += (c,)
+        if doc.title:
+            for _, _, c in self.countries.find(doc.title):
+                if c not in ctx.doc_countries:
+                    ctx.doc_countries += (c,)
+        for a in analyses:
+            self._update_context(ctx, a)
+            events.extend(self._events_for(a, ctx, doc, cache))
+            ctx.previous_text = a.text
+        return _dedupe(events)
+
+    def _events_for(self, a: _Analysis, ctx: _Context, doc: Document, cache: dict) -> list[Event]:
+        cues = list(a.cues)
+        victims = self._victims(a, ctx)
+        if not cues and not victims:
+            return []
+        by_type: dict[str, CueMention] = {}
+        for c in cues:
+            if c.cue.event_type not in by_type or c.cue.strength > by_type[c.cue.event_type].cue.strength:
+                by_type[c.cue.event_type] = c
+        civilian = [v for v in victims if v[1]]
+        if civilian and "civilian_harm" not in by_type:
+            by_type["civilian_harm"] = CueMention(civilian[0][0].start, civilian[0][0].end, KILLED_CUE)
+        if "displacement" in by_type and not re.search(r"\b(?:people|civilians|families|residents|displaced|"
+                                                       r"refugees?)\b", a.text, re.I):
+            del by_type["displacement"]
+        sentence_countries = self._sentence_countries(a) or ctx.countries or ctx.doc_countries
+        span, inherited = self._date_for(a, ctx, doc)
+        out: list[Event] = []
+        for etype, cue in by_type.items():
+            clause = next((c for c in self._clauses(a.text) if c[0] <= cue.start < c[1] + 1), (0, len(a.text)))
+            places = self._places_for(cue, a, clause)
+            if not places and etype not in COUNTRY_LEVEL_OK:
+                continue
+            for place in places or [None]:
+                ev = self._build(etype, cue, place, a, ctx, doc, span, inherited, clause, victims,
+                                 sentence_countries, cache)
+                if ev is not None:
+                    out.append(ev)
+        return out
+
+    def _build(self, etype: str, cue: CueMention, place: PlaceSpan | None, a: _Analysis, ctx: _Context,
+               doc: Document, span: DateSpan, inherited: bool, clause: tuple[int, int],
+               victims: list[tuple[Count, bool]], countries: tuple[Country, ...], cache: dict) -> Event | None:
+        actor1, actor2 = self._actors_for(cue, a, ctx)
+        claimant = a.claimant or (ctx.claimant if re.search(r"\b(?:say|says|said|estimates?|reported)\b", a.text)
+                                  else "") or ctx.doc_claimant
+        s = a.sentence
+        ev = Event(
+            event_type=etype, sub_event_type=cue.cue.sub_event_type, acled_event_type=cue.cue.acled_event_type,
+            acled_sub_event_type=cue.cue.acled_sub_for(self._is_state(actor1)),
+            event_date=span.start, date_end=span.end, date_precision=span.precision, place_text="",
+            doc_id=doc.doc_id, evidence=a.text, evidence_start=s.start, evidence_end=s.end,
+            actor1=actor1, actor2=actor2, claimant=claimant, hedging=a.hedging,
+            source_title=doc.title, source_url=doc.url, source_path=doc.source_path, doc_date=doc.date)
+        if place is not None:
+            self._place(ev, place, countries if not place.country else (place.country,), ctx, cache)
+        else:
+            self._country_place(ev, countries)
+            if not ev.place_text:
+                return None
+        if etype in ("airstrike", "artillery"):
+            ev.strikes = self._strikes(a, clause)
+            ev.targets_destroyed = self._destroyed(a, clause)
+        for count, is_civ in victims:
+            if is_civ and etype == "civilian_harm":
+                ev.civilians_killed_min, ev.civilians_killed_max = count.min, count.max
+                break
+            if not is_civ and etype != "civilian_harm":
+                ev.killed_min, ev.killed_max = count.min, count.max
+                break
+        if etype == "displacement":
+            people = [c for c in a.counts if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|families|"
+                                                      r"residents|refugees)\b", a.text[c.end:], re.I)]
+            if people and people[0].value:
+                ev.extra["people"] = people[0].value
+        if etype == "territorial_change":
+            ev.share_percent = self._share(a)
+            ev.controller = self._controller(a, actor1)
+        if place is not None and place.cue:
+            ev.extra["place_cue"] = place.cue
+        if inherited:
+            ev.extra["date_inherited"] = True
+        ev.confidence = _confidence(ev, cue.cue.strength, inherited)
+        ev.summary = make_summary(ev)
+        return ev
+
+    def _is_state(self, actor: str) -> bool:
+        found = self.actors.lookup(actor) if actor else None
+        return bool(found and found.is_state)
+
+    def _place(self, ev: Event, place: PlaceSpan, countries: tuple[Country, ...], ctx: _Context,
+               cache: dict) -> None:
+        ev.place_text = place.text
+        res = self._resolve(place, countries, ctx, cache)
+        _apply_resolution(ev, res)
+
+    @staticmethod
+    def _country_place(ev: Event, countries: tuple[Country, ...]) -> None:
+        """Country- or region-level place for aggregate claims ("in Iraq and Syria"), from countries.csv centroids."""
+        if not countries:
+            return
+        ev.place_text = " and ".join(c.name for c in countries)
+        ev.country = countries[0].code
+        ev.extra["countries"] = [c.code for c in countries]
+        ev.latitude = round(sum(c.lat for c in countries) / len(countries), 4)
+        ev.longitude = round(sum(c.lon for c in countries) / len(countries), 4)
+        ev.geocode_score = 0.9
+        ev.geo_precision = "country" if len(countries) == 1 else "region"
+        ev.geocode_reason = "country centroid" if len(countries) == 1 else "centroid of " + ev.place_text
+
+
+def _lat(r: Resolution) -> float:
+    return r.lat if r.lat is not None else r.place.lat
+
+
+def _lon(r: Resolution) -> float:
+    return r.lon if r.lon is not None else r.place.lon
+
+
+def _apply_resolution(ev: Event, res: Resolution) -> None:
+    ev.geocode_score = round(res.score, 3)
+    ev.geocode_reason = res.reason
+    ev.geo_precision = res.precision
+    if res.place is None:
+        return
+    ev.place_name = res.place.name
+    ev.country = res.place.country
+    ev.admin1 = res.place.admin1
+    ev.gazetteer_id = res.place.gid
+    ev.latitude, ev.longitude = _lat(res), _lon(res)
+    if res.relation:
+        ev.extra["relation"] = res.relation
+
+
+def _confidence(ev: Event, cue_strength: float, inherited: bool) -> float:
+    """Blend of cue strength, geocode score, date precision; scaled down for hedged or denied claims."""
+    geo = ev.geocode_score if ev.latitude is not None and ev.geocode_score is not None else 0.2
+    if ev.geo_precision in ("country", "region"):
+        geo *= 0.7
+    when = DATE_WEIGHT.get(ev.date_precision, 0.5) * (0.9 if inherited else 1.0)
+    score = (0.35 * cue_strength + 0.4 * geo + 0.25 * when) * HEDGE_FACTOR.get(ev.hedging, 1.0)
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per merge key within a document, keeping the most confident and filling its gaps."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.event_id, ev.evidence_start) if ev.event_type == "airstrike" else (ev.event_id,)
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return list(best.values())
+
+
+_DEFAULT: Extractor | None = None
+
+
+def extract_document(doc: Document, geocoder: Geocoder | None = None) -> list[Event]:
+    """Events of one document, geocoded, with summary, confidence and provenance filled in."""
+    global _DEFAULT
+    if geocoder is not None:
+        return Extractor(geocoder).extract(doc)
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(doc)
+

@@ -1,0 +1,158 @@
+"""Place-name spans in a sentence: gazetteer mentions plus capitalized names after cue words ("near X", "west of X")."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from events.actors import ActorBook, Country, CountryBook
+from events.dates import _words as date_words
+from geo.model import Mention
+
+DATA = Path(__file__).parent / "data"
+
+# Arabic article and name particles that may sit lowercase inside a capitalized place name.
+_PARTICLE = r"(?:al|el|ar|as|ash|ad|at|az|an|ed|ez|es|ul|bin|ibn|abu|umm|bani|bu|wadi|tal|tell|jabal)"
+_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+NAME = rf"(?:{_PARTICLE}-)?{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_PARTICLE}-)[ \t]*)?{_WORD})*"
+_STOP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some", "all",
+               "addition", "total", "particular", "general", "response", "recent", "order", "support", "part",
+               "coordination", "partnership", "accordance", "front", "charge", "control", "fact"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    """A candidate place in a sentence: `text` as written, `query` as sent to the geocoder, `cue` before it."""
+
+    start: int
+    end: int
+    text: str
+    query: str
+    cue: str = ""
+    relation: str = ""
+    country: Country | None = None
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    with (DATA / "place_cues.csv").open(encoding="utf-8") as fh:
+        relations = {r["phrase"].strip().lower(): (r["relation"] or "").strip() for r in csv.DictReader(fh)}
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(relations, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?P<cue>(?i:{cues}))\s+(?:(?i:the)\s+)?(?P<name>{NAME})")
+    return pattern, relations
+
+
+@lru_cache(maxsize=1)
+def _noun_pattern() -> re.Pattern[str]:
+    """A name followed by a place noun ("Taru villages", "Ghazlani military base"); "X and Y villages" gives both."""
+    with (DATA / "place_nouns.csv").open(encoding="utf-8") as fh:
+        nouns = sorted((r["noun"].strip() for r in csv.DictReader(fh)), key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(rf"(?P<first>{NAME})(?:\s+and\s+(?P<second>{NAME}))?\s+(?i:{alt})(?![\w-])")
+
+
+_LEADING = re.compile(rf"^(?P<name>{NAME})(?=\s*,)")
+
+
+@lru_cache(maxsize=1)
+def default_stopwords() -> frozenset[str]:
+    """Words that end a capitalized run (title-case headlines): the place stop list plus all cue words."""
+    words: set[str] = set()
+    with (DATA / "place_stopwords.csv").open(encoding="utf-8") as fh:
+        words.update(r["word"].strip().lower() for r in csv.DictReader(fh))
+    with (DATA / "cues.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            words.update(w for w in re.findall(r"[a-z]+", row["phrase"].lower()) if len(w) > 3)
+    return frozenset(words)
+
+
+def _date_word(word: str) -> bool:
+    w = date_words()
+    low = word.lower().rstrip(".")
+    return low in w.months or low in w.weekdays
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"(?:'s|’s)$", "", name.strip())
+    return name.strip(" ,.-")
+
+
+def _usable(name: str, actors: ActorBook, countries: CountryBook, geocoder) -> bool:
+    words = name.split()
+    if not words or words[0].lower() in _STOP_WORDS or _date_word(words[0]):
+        return False
+    if countries.lookup(name):
+        return True
+    actor = actors.lookup(name)
+    if actor is not None or geocoder.is_non_place(name):
+        return False
+    return not any(m.start == 0 and m.end == len(name) for m in actors.find(name))
+
+
+def _candidates(text: str, bullet: bool) -> list[tuple[int, str, str]]:
+    """(start, raw name, cue) for names after cue words, before place nouns, and leading a bullet ("Rawah, ...")."""
+    pattern, _ = _cue_pattern()
+    out = [(m.start("name"), m.group("name"), " ".join(m.group("cue").lower().split())) for m in pattern.finditer(text)]
+    for m in _noun_pattern().finditer(text):
+        for group in ("first", "second"):
+            if m.group(group):
+                out.append((m.start(group), m.group(group), ""))
+    if bullet and not pattern.match(text):
+        m = _LEADING.match(text)
+        if m:
+            out.append((0, m.group("name"), ""))
+    return sorted(out)
+
+
+def _trim(name: str, stop: frozenset[str]) -> str:
+    """Cut a capitalized run at the first word that is a cue or common word ("Daquq Airstrikes Against ...")."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word.lower().strip(",.") in stop and i > 0:
+            return " ".join(words[:i])
+        if word.lower().strip(",.") in stop:
+            return ""
+    return name
+
+
+def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
+                countries: CountryBook, bullet: bool = False, stop: frozenset[str] | None = None) -> list[PlaceSpan]:
+    """Place spans in `text`; `mentions` are the geocoder's gazetteer hits with offsets relative to `text`."""
+    _, relations = _cue_pattern()
+    stop = default_stopwords() if stop is None else stop
+    spans: list[PlaceSpan] = []
+    for start, raw, cue in _candidates(text, bullet):
+        name = _trim(_clean_name(raw), stop)
+        following = text[start + len(name):start + len(name) + 6]
+        if len(name) < 2 or following.startswith("-based") or re.match(r"\.\w", following):
+            continue
+        if any(s.start <= start < s.end for s in spans):
+            continue
+        if not _usable(name, actors, countries, geocoder):
+            continue
+        end = start + len(name)
+        relation = relations.get(cue, "")
+        longer = [m for m in mentions if m.start <= start < m.end and m.end > end]
+        if longer:  # the gazetteer knows a longer name here ("Mosul airport")
+            end = max(m.end for m in longer)
+            name = text[start:end]
+        country = countries.lookup(name)
+        query = f"{cue} {name}" if relation and country is None else name
+        spans.append(PlaceSpan(start, end, name, query, cue, relation, country))
+    for m in mentions:
+        if any(s.start <= m.start < s.end or m.start <= s.start < m.end for s in spans):
+            continue
+        name = _trim(_clean_name(text[m.start:m.end]), stop)
+        if not name or text[m.start + len(name):].startswith("-based"):
+            continue
+        if not _usable(name, actors, countries, geocoder):
+            continue
+        spans.append(PlaceSpan(m.start, m.start + len(name), name, name, "", "", countries.lookup(name)))
+    for start, end, country in countries.find(text):
+        if not any(s.start <= start < s.end for s in spans):
+            spans.append(PlaceSpan(start, end, text[start:end], country.name, "", "", country))
+    spans.sort(key=lambda s: s.start)
+    return spans
