@@ -55,6 +55,25 @@ def load_variants() -> dict[str, list[Case]]:
     return sets
 
 
+def load_provinces() -> list[tuple[str, str, str]]:
+    """Dev rows naming a governorate: scored by the entry chosen and precision, since an area has no true point."""
+    dev = ROOT / "bench" / "data" / "geo_variants.csv"
+    if not dev.exists():
+        return []
+    with dev.open(encoding="utf-8", newline="") as fh:
+        return [(r["variant"], r["country"], r["expected_name"]) for r in csv.DictReader(fh)
+                if not r["lat"] and r["note"].startswith("province")]
+
+
+def province_accuracy(geocoder: Geocoder, rows: list[tuple[str, str, str]]) -> tuple[int, int]:
+    right = 0
+    for variant, cc, expected in rows:
+        got, want = geocoder.resolve(variant, GeoContext(countries=(cc,))), geocoder.resolve(expected)
+        right += bool(got.resolved and want.resolved and got.place.gid == want.place.gid
+                      and got.precision == "province")
+    return right, len(rows)
+
+
 def load_non_places() -> list[str]:
     path = ROOT / "bench" / "data" / "non_places.txt"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
@@ -161,6 +180,9 @@ def main() -> int:
             report[f"{name} / {'country' if with_ctx else 'none'}"] = a
             print(f"| {name} | {'document country' if with_ctx else 'none'} | {a['n']} | {a['within_15km']:.1%} | "
                   f"{a['wrong']:.1%} | {a['unresolved']:.1%} | {a['precision_at_0.9']:.1%} | {a['confident_wrong']} |")
+    right, total = province_accuracy(geocoder, load_provinces())
+    report["provinces"] = {"n": total, "right": right}
+    print(f"\nProvince names (same governorate entry as the canonical name, precision province): {right} of {total}")
     non_places = load_non_places()
     resolved = [n for n in non_places if geocoder.resolve(n).resolved]
     report["non_places"] = {"n": len(non_places), "resolved": resolved}

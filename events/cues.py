@@ -1,8 +1,9 @@
-"""Event cue words, hedging/denial cues and reporting verbs, all read from events/data/*.csv."""
+"""Event cue words, hedging/denial cues, reporting verbs, victim nouns and rate phrases, read from events/data/*.csv."""
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,8 @@ class CueBook:
                                       r["acled_sub_event_type"], float(r["strength"])) for r in _rows("cues.csv")}
         self.hedges = {r["phrase"]: r["hedging"] for r in _rows("hedges.csv")}
         self.reporting = {r["phrase"]: r["kind"] for r in _rows("reporting.csv")}
+        self.victims = {r["noun"].lower(): r["group"] for r in _rows("victims.csv")}
+        self.rates = {r["phrase"].lower(): r["per"] for r in _rows("rates.csv")}
         self._cues = PhraseMatcher(self.cues)
         self._hedges = PhraseMatcher(self.hedges)
         self._reporting = PhraseMatcher(self.reporting)
@@ -62,6 +65,15 @@ class CueBook:
             if level in found:
                 return level
         return ""
+
+    @property
+    def victim_alternation(self) -> str:
+        """The victim nouns as one regex alternation, longest first ("civilian lives" before "civilian")."""
+        return "|".join(re.escape(n) for n in sorted(self.victims, key=len, reverse=True))
+
+    @property
+    def rate_alternation(self) -> str:
+        return "|".join(re.escape(r) for r in sorted(self.rates, key=len, reverse=True))
 
     def find_reporting(self, text: str) -> list[tuple[int, int, str]]:
         return [(h.start, h.end, self.reporting[h.key]) for h in self._reporting.find(text)]

@@ -11,6 +11,7 @@ from events.cues import Cue, CueBook, CueMention, default_cues
 from events.dates import DateMention, DateSpan, find_dates
 from events.model import Document, Event
 from events.numbers import Count, find_counts
+from events.people import organisation_of, person_near
 from events.places import PlaceSpan, find_places
 from events.sentences import Sentence, split_sentences
 from events.summary import make_summary
@@ -20,11 +21,19 @@ from geo.model import Mention, Resolution
 # Event types that need a place below country level to be mapped; the others may stand at country level.
 COUNTRY_LEVEL_OK = {"civilian_harm", "displacement"}
 DATE_WEIGHT = {"day": 1.0, "range": 0.9, "week": 0.85, "month": 0.75, "year": 0.65, "unknown": 0.5}
+# A document's lead paragraph is its first text paragraph with a sentence at least this long (not a byline).
+LEAD_MIN_WORDS = 12
 # A count of civilians killed is itself the cue of a civilian-harm claim.
+VIOLENT_TYPES = {"airstrike", "artillery", "ground_clash", "explosion"}
+# Fighters reported killed with no other violent cue: a ground clash.
+COMBAT_DEATH_CUE = Cue("killed", "ground_clash", "armed_clash", "Battles", "Armed clash", 0.6)
+# The cues.csv phrase whose event a stated share of a place ("45 percent," of Raqqa) stands for.
+SHARE_CUE = "percent of"
 KILLED_CUE = Cue("killed", "civilian_harm", "civilians_killed", "Violence against civilians", "Attack", 0.8)
 HEDGE_FACTOR = {"": 1.0, "unconfirmed": 0.9, "alleged": 0.8, "denied": 0.6}
 
-_NEGATION = re.compile(r"\b(?:no|not|never|without|nor)\b[^,;]*$", re.I)
+# Negation is lowercase, or capitalized only at the start of its clause ("Doctors Without Borders" is a name).
+_NEGATION = re.compile(r"(?:\b(?:no|not|never|without|nor)\b|^\s*(?:No|Not|Never|Without|Nor)\b)[^,;]*$")
 _SUPPORT = re.compile(r"(?:backed by|backing of|with the help of|support of|supported by|backs [\w -]+ with)"
                       r"(?:\s+[\w.-]+){0,3}\s*$", re.I)
 _TARGET_VERB = re.compile(r"\b(?:destroy\w*|damag\w*|engag\w*|remov\w*|clear\w*|dismantl\w*|defus\w*|seiz\w*|"
@@ -38,12 +47,13 @@ _DESTROY = re.compile(r"\bdestroy(?:ed|ing|s)?\b(?P<objs>[^;]*?)(?=\b(?:damag\w*
 _SHARE = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:percent|per cent|%)", re.I)
 _UNDER_CONTROL = re.compile(r"\bunder\s+(?P<who>[\w\s.'-]{2,40}?)\s+control\b", re.I)
 _CLAUSE = re.compile(r";|,\s+and\s+(?=(?:the|a|an|[A-Z]))|,\s+while\s+|\s+while\s+|\bbut\b")
-_VICTIM = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?P<noun>non-combatant civilians|civilian lives|civilians?|"
-                     r"non-combatants|people|children|women|residents|villagers|deaths?|lives|fighters|militants|"
-                     r"jihadists|terrorists|soldiers|troops|insurgents|members)\b", re.I)
-_CIVILIAN_NOUNS = {"civilian", "civilians", "non-combatant civilians", "non-combatants", "children", "women",
-                   "residents", "villagers", "civilian lives", "people"}
-_AMBIGUOUS_NOUNS = {"death", "deaths", "lives"}
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*\s*$")
+_BARE_REPORTING = re.compile(r"\b(?:say|says|said|estimates?|reported)\b")
+_DISPLACED_PEOPLE = re.compile(r"\b(?:people|civilians|families|residents|displaced|refugees?)\b", re.I)
+_PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|families|residents|refugees)\b", re.I)
+_ANCHOR_GAP = r"\s*,?\s*(?:(?:just|some|about|\d+\s*(?:km|kilometers|kilometres|miles))\s+)*(?:to\s+the\s+)?"
+# Words that may stand between a count and its victim noun ("250 Islamic State of Iraq and Levant (ISIL) jihadists").
+_VICTIM_GAP = r"(?:[\w()’'.,-]+\s+){0,8}?"
 
 
 @dataclass(slots=True)
@@ -51,6 +61,7 @@ class _Context:
     """What earlier sentences tell later ones: section countries, the last event date, actors, claimant."""
 
     countries: tuple[Country, ...] = ()
+    section_countries: tuple[Country, ...] = ()
     doc_countries: tuple[Country, ...] = ()
     date: DateSpan | None = None
     lead_date: DateSpan | None = None
@@ -58,6 +69,7 @@ class _Context:
     actor1: str = ""
     actor2: str = ""
     claimant: str = ""
+    lead_claimant: str = ""
     doc_claimant: str = ""
     near: list[tuple[float, float]] = field(default_factory=list)
     previous_text: str = ""
@@ -85,15 +97,26 @@ class Extractor:
         self.actors = actors or default_actors()
         self.countries = countries or default_countries()
         self.cues = cues or default_cues()
+        nouns = self.cues.victim_alternation
+        self._victim = re.compile(rf"^\s+{_VICTIM_GAP}(?P<noun>{nouns})\b", re.I)
+        self._combat_death = re.compile(
+            rf"\b(?:{'|'.join(re.escape(n) for n, g in self.cues.victims.items() if g == 'combatant')})"
+            r"\s+(?:(?:were|was|have been|had been|being)\s+)?(?:killed|slain|died)\b", re.I)
+        self._rate = re.compile(rf"^\s+(?:[\w-]+\s+){{0,6}}?(?P<rate>{self.cues.rate_alternation})\b", re.I)
 
     # ---- per-sentence analysis -------------------------------------------------------------------------------
-    def _claimant(self, text: str, actors: list[ActorMention]) -> str:
-        """The organisation the sentence attributes its content to ("X said", "according to X")."""
+    def _claimant(self, text: str, actors: list[ActorMention], known: dict[str, str]) -> str:
+        """Who the sentence attributes its content to: a named person (with their organisation), else the nearest
+        organisation around a reporting phrase ("X said", "according to X")."""
         capable = [a for a in actors if a.actor.role in ("claimant", "both")]
-        if not capable:
-            return ""
         best: tuple[int, str] | None = None
         for start, end, kind in self.cues.find_reporting(text):
+            person = person_near(text, start, end, kind, self.actors, actors, known)
+            if person is not None:
+                org = organisation_of(text, person, actors)
+                full = f"{person.name}, {org}" if org and ", " not in person.name else person.name
+                known[person.name.split()[-1]] = full
+                return full
             for a in capable:
                 if kind == "before":
                     gap = a.start - end if a.start >= end else None
@@ -105,7 +128,7 @@ class Extractor:
                     best = (gap, a.actor.canonical)
         return best[1] if best else ""
 
-    def _analyse(self, s: Sentence, doc: Document, mentions: list[Mention]) -> _Analysis:
+    def _analyse(self, s: Sentence, doc: Document, mentions: list[Mention], known: dict[str, str]) -> _Analysis:
         text = s.text
         local = [Mention(m.start - s.start, m.end - s.start, m.text) for m in mentions
                  if m.start >= s.start and m.end <= s.end]
@@ -114,7 +137,7 @@ class Extractor:
             sentence=s, text=text, dates=find_dates(text, doc.date), cues=self._live_cues(text),
             places=find_places(text, local, self.geocoder, self.actors, self.countries, s.kind == "bullet"),
             actors=actors,
-            counts=find_counts(text), claimant=self._claimant(text, actors), hedging=self.cues.hedging(text))
+            counts=find_counts(text), claimant=self._claimant(text, actors, known), hedging=self.cues.hedging(text))
 
     def _live_cues(self, text: str) -> list[CueMention]:
         """Cues that report an event: not negated, not a supporting mention, not a target in a strike list."""
@@ -159,6 +182,8 @@ class Extractor:
             ctx.date = ctx.lead_date
         if s.kind != "bullet" and countries:
             ctx.countries = countries
+            if s.kind == "heading" or s.is_intro:
+                ctx.section_countries = countries  # "Strikes in Syria", "... in Iraq:" open a section
         if s.kind != "bullet":
             span, given = self._event_date(a)
             own = [d for d in a.dates if not d.reporting]
@@ -171,13 +196,36 @@ class Extractor:
             targets = [m for m in a.actors if m.actor.side == "is"]
             if targets:
                 ctx.actor2 = targets[0].actor.canonical
-        byline = [m for m in a.actors if m.actor.role != "actor" and m.start == 0 and m.end == len(a.text)]
-        if s.kind == "heading" and byline and not ctx.doc_claimant and s.para <= 12:
-            ctx.doc_claimant = byline[0].actor.canonical  # a byline line naming the issuing organisation
+        if s.kind != "bullet":
+            ctx.lead_claimant = a.claimant  # the lead of any bullet list that follows
         if a.claimant:
             ctx.claimant = a.claimant
-            if not ctx.doc_claimant and s.para <= 8:
-                ctx.doc_claimant = a.claimant
+
+    def _doc_claimant(self, analyses: list[_Analysis]) -> str:
+        """The issuing body: a byline heading, else the lead paragraph's attribution, else a release's own forces.
+
+        The lead is the first text paragraph with a full sentence that reports an event or a claim (not a banner).
+        """
+        reporting = {a.sentence.para for a in analyses if a.cues or a.claimant}
+        lead = next((a.sentence.para for a in analyses if a.sentence.kind == "text" and a.sentence.para in reporting
+                     and len(a.text.split()) >= LEAD_MIN_WORDS and _FULL_STOP.search(a.text)), None)
+        if lead is None:
+            return ""
+        before = [a for a in analyses if a.sentence.para < lead]
+        for a in before:
+            byline = [m for m in a.actors if m.actor.role != "actor" and m.start == 0 and m.end == len(a.text)]
+            if a.sentence.kind == "heading" and byline:
+                return byline[0].actor.canonical
+        in_lead = [a for a in analyses if a.sentence.para == lead]
+        for a in in_lead:
+            if a.claimant:
+                return a.claimant
+        if any(kind == "issuer" for a in before for _, _, kind in self.cues.find_reporting(a.text)):
+            for a in in_lead:  # "Press Release": the release speaks for the forces its lead names
+                issuers = [m for m in a.actors if m.actor.role in ("claimant", "both")]
+                if issuers:
+                    return issuers[0].actor.canonical
+        return ""
 
     # ---- geocoding ---------------------------------------------------------------------------------------------
     def _resolve(self, p: PlaceSpan, countries: tuple[Country, ...], ctx: _Context,
@@ -215,6 +263,12 @@ class Extractor:
             return p.start - cue.end if p.start >= cue.end else (cue.start - p.end) + 5
 
         best = min(pool, key=distance)
+        if best.relation.endswith(" of"):  # "X west of Y": the event is at X, Y only locates it
+            relation = re.escape(best.relation).replace(r"\ ", r"\s+")
+            anchor = [p for p in pool if p.end <= best.start and re.fullmatch(
+                _ANCHOR_GAP + relation + r"\s+(?:the\s+)?", a.text[p.end:best.start], re.I)]
+            if anchor:
+                best = anchor[-1]
         chosen = [best]
         for p in pool:
             if p is best:
@@ -250,26 +304,24 @@ class Extractor:
         for c in a.counts:
             if c.text.lower() in ("a", "an", "one", "single"):
                 continue
-            m = _VICTIM.match(a.text[c.end:])
-            if not m:
-                continue
-            noun = m.group("noun").lower()
-            if noun in _AMBIGUOUS_NOUNS:
-                out.append((c, civilian_context))
-            elif noun in _CIVILIAN_NOUNS:
-                out.append((c, True))
-            else:
-                out.append((c, False))
+            m = self._victim.match(a.text[c.end:])
+            if not m or any(c.end < o.start < c.end + m.start("noun") for o in a.counts):
+                continue  # the noun belongs to a later figure
+            group = self.cues.victims.get(m.group("noun").lower(), "combatant")
+            out.append((c, civilian_context if group == "ambiguous" else group == "civilian"))
         return out
 
-    def _share(self, a: _Analysis) -> float | None:
+    @staticmethod
+    def _share_match(a: _Analysis) -> re.Match[str] | None:
+        """ "45 percent of", also with a closing quote between ("45 percent," of Raqqa)."""
         for m in _SHARE.finditer(a.text):
-            tail = a.text[m.end():m.end() + 80]
-            if re.match(r"\s+of\b", tail):
-                value = float(m.group("num"))
-                if 0 < value <= 100:
-                    return value
+            if re.match(r"[\s,\"'”’]*\s+of\b", a.text[m.end():m.end() + 12]) and 0 < float(m.group("num")) <= 100:
+                return m
         return None
+
+    def _share(self, a: _Analysis) -> float | None:
+        m = self._share_match(a)
+        return float(m.group("num")) if m else None
 
     def _controller(self, a: _Analysis, actor1: str) -> str:
         m = _UNDER_CONTROL.search(a.text)
@@ -307,7 +359,9 @@ class Extractor:
         title_and_lead = [s for s in sentences[:6]]
         cache: dict = {}
         events: list[Event] = []
-        analyses = [self._analyse(s, doc, mentions) for s in sentences]
+        known: dict[str, str] = {}  # surname -> "Title Name, Organisation" of people quoted so far
+        analyses = [self._analyse(s, doc, mentions, known) for s in sentences]
+        ctx.doc_claimant = self._doc_claimant(analyses)
         for a in analyses[:len(title_and_lead)]:
             for c in self._sentence_countries(a):
                 if c not in ctx.doc_countries:
@@ -322,42 +376,59 @@ class Extractor:
             ctx.previous_text = a.text
         return _dedupe(events)
 
-    def _events_for(self, a: _Analysis, ctx: _Context, doc: Document, cache: dict) -> list[Event]:
-        cues = list(a.cues)
-        victims = self._victims(a, ctx)
-        if not cues and not victims:
-            return []
-        by_type: dict[str, CueMention] = {}
-        for c in cues:
-            if c.cue.event_type not in by_type or c.cue.strength > by_type[c.cue.event_type].cue.strength:
-                by_type[c.cue.event_type] = c
+    def _event_cues(self, a: _Analysis, victims: list[tuple[Count, bool]]) -> list[CueMention]:
+        """The sentence's cues plus cues implied by its figures: civilians killed, fighters killed, a share held."""
+        cues = [c for c in a.cues if c.cue.event_type != "displacement" or _DISPLACED_PEOPLE.search(a.text)]
+        types = {c.cue.event_type for c in cues}
         civilian = [v for v in victims if v[1]]
-        if civilian and "civilian_harm" not in by_type:
-            by_type["civilian_harm"] = CueMention(civilian[0][0].start, civilian[0][0].end, KILLED_CUE)
-        if "displacement" in by_type and not re.search(r"\b(?:people|civilians|families|residents|displaced|"
-                                                       r"refugees?)\b", a.text, re.I):
-            del by_type["displacement"]
-        sentence_countries = self._sentence_countries(a) or ctx.countries or ctx.doc_countries
+        if civilian and "civilian_harm" not in types:
+            cues.append(CueMention(civilian[0][0].start, civilian[0][0].end, KILLED_CUE))
+        if not types & VIOLENT_TYPES:
+            combat = self._combat_death.search(a.text)
+            fighters = [c for c, is_civ in victims if not is_civ]
+            if combat or fighters:
+                start, end = (combat.start(), combat.end()) if combat else (fighters[0].start, fighters[0].end)
+                cues.append(CueMention(start, end, COMBAT_DEATH_CUE))
+        share = self._share_match(a)
+        if share is not None and "territorial_change" not in types and SHARE_CUE in self.cues.cues:
+            cues.append(CueMention(share.start(), share.end(), self.cues.cues[SHARE_CUE]))
+        return cues
+
+    def _events_for(self, a: _Analysis, ctx: _Context, doc: Document, cache: dict) -> list[Event]:
+        victims = self._victims(a, ctx)
+        cues = self._event_cues(a, victims)
+        if not cues:
+            return []
+        clauses = self._clauses(a.text)
+        strongest: dict[tuple[str, int], tuple[CueMention, tuple[int, int]]] = {}
+        for c in cues:  # the strongest cue of each type in each clause
+            i, clause = next(((i, cl) for i, cl in enumerate(clauses) if cl[0] <= c.start < cl[1] + 1),
+                             (0, (0, len(a.text))))
+            key = (c.cue.event_type, i)
+            if key not in strongest or c.cue.strength > strongest[key][0].cue.strength:
+                strongest[key] = (c, clause)
+        countries = self._sentence_countries(a) or ctx.section_countries or ctx.doc_countries
         span, inherited = self._date_for(a, ctx, doc)
+        has_civilian_figure = any(is_civ for _, is_civ in victims)
         out: list[Event] = []
-        for etype, cue in by_type.items():
-            clause = next((c for c in self._clauses(a.text) if c[0] <= cue.start < c[1] + 1), (0, len(a.text)))
-            places = self._places_for(cue, a, clause)
-            if not places and etype not in COUNTRY_LEVEL_OK:
-                continue
+        used: set[tuple[str, int]] = set()
+        for (etype, _), (cue, clause) in sorted(strongest.items(), key=lambda kv: kv[1][0].start):
+            places = [p for p in self._places_for(cue, a, clause) if (etype, p.start) not in used]
+            if not places and (etype not in COUNTRY_LEVEL_OK or (etype == "civilian_harm" and not has_civilian_figure)):
+                continue  # a country-level claim needs a figure; talk of "civilian casualties" is not an event
             for place in places or [None]:
-                ev = self._build(etype, cue, place, a, ctx, doc, span, inherited, clause, victims,
-                                 sentence_countries, cache)
+                ev = self._build(etype, cue, place, a, ctx, doc, span, inherited, clause, victims, countries, cache)
                 if ev is not None:
                     out.append(ev)
+                    if place is not None:
+                        used.add((etype, place.start))
         return out
 
     def _build(self, etype: str, cue: CueMention, place: PlaceSpan | None, a: _Analysis, ctx: _Context,
                doc: Document, span: DateSpan, inherited: bool, clause: tuple[int, int],
                victims: list[tuple[Count, bool]], countries: tuple[Country, ...], cache: dict) -> Event | None:
         actor1, actor2 = self._actors_for(cue, a, ctx)
-        claimant = a.claimant or (ctx.claimant if re.search(r"\b(?:say|says|said|estimates?|reported)\b", a.text)
-                                  else "") or ctx.doc_claimant
+        claimant = _claimant_for(a, ctx)
         s = a.sentence
         ev = Event(
             event_type=etype, sub_event_type=cue.cue.sub_event_type, acled_event_type=cue.cue.acled_event_type,
@@ -379,14 +450,16 @@ class Extractor:
             if is_civ and etype == "civilian_harm":
                 ev.civilians_killed_min, ev.civilians_killed_max = count.min, count.max
                 break
-            if not is_civ and etype != "civilian_harm":
+            if not is_civ and etype in VIOLENT_TYPES:
                 ev.killed_min, ev.killed_max = count.min, count.max
                 break
         if etype == "displacement":
-            people = [c for c in a.counts if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|families|"
-                                                      r"residents|refugees)\b", a.text[c.end:], re.I)]
+            people = [c for c in a.counts if _PEOPLE_AFTER.match(a.text[c.end:])]
             if people and people[0].value:
                 ev.extra["people"] = people[0].value
+                rate = self._rate.match(a.text[people[0].end:])
+                if rate:
+                    ev.extra["people_per_" + self.cues.rates[rate.group("rate").lower()]] = people[0].value
         if etype == "territorial_change":
             ev.share_percent = self._share(a)
             ev.controller = self._controller(a, actor1)
@@ -423,6 +496,20 @@ class Extractor:
         ev.geocode_reason = "country centroid" if len(countries) == 1 else "centroid of " + ev.place_text
 
 
+def _claimant_for(a: _Analysis, ctx: _Context) -> str:
+    """The sentence's own attribution, else its bullet list's lead, else the document's issuing body.
+
+    A sentence with a bare reporting verb ("he said", "they estimate") continues the last named claimant.
+    """
+    if a.claimant:
+        return a.claimant
+    if a.sentence.kind == "bullet":
+        return ctx.lead_claimant or ctx.doc_claimant
+    if ctx.claimant and _BARE_REPORTING.search(a.text):
+        return ctx.claimant
+    return ctx.doc_claimant
+
+
 def _lat(r: Resolution) -> float:
     return r.lat if r.lat is not None else r.place.lat
 
@@ -457,10 +544,13 @@ def _confidence(ev: Event, cue_strength: float, inherited: bool) -> float:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per merge key within a document, keeping the most confident and filling its gaps."""
+    """One event per merge key and claimant within a document, keeping the most confident.
+
+    Two claimants reporting the same event stay two claims (the store merges them into one event with both claims).
+    """
     best: dict[tuple, Event] = {}
     for ev in events:
-        key = (ev.event_id, ev.evidence_start) if ev.event_type == "airstrike" else (ev.event_id,)
+        key = (ev.event_id, ev.claimant) + ((ev.evidence_start,) if ev.event_type == "airstrike" else ())
         if key not in best or ev.confidence > best[key].confidence:
             best[key] = ev
     return list(best.values())

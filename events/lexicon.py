@@ -35,34 +35,55 @@ class Hit:
     key: str  # the phrase as written in the data file
 
 
+_TOKEN = re.compile(r"\w+")
+_PREFIX = 3  # phrases are indexed by the first characters of their first word
+
+
+def _index_key(phrase: str) -> str:
+    first = _TOKEN.search(phrase)
+    return first.group(0)[:_PREFIX] if first else ""
+
+
 class PhraseMatcher:
-    """Finds data-file phrases in text: longest match first, whole words only, no overlaps."""
+    """Finds data-file phrases in text: longest match first, whole words only, no overlaps.
+
+    Phrases are indexed by the start of their first word, so a text is scanned once word by word and only the
+    few phrases that can start at a word are tried there (one big alternation regex is ~10x slower).
+    """
+
+    _LEFT = re.compile(r"[\w-]")
+    _RIGHT = re.compile(r"\w|-\w")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         phrases = sorted(set(p for p in phrases if p.strip()), key=len, reverse=True)
-        self._keys_ci: dict[str, str] = {}
-        self._keys_cs: dict[str, str] = {}
-        ci, cs = [], []
-        for i, phrase in enumerate(phrases):
-            name = f"p{i}"
+        self._ci: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self._cs: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for phrase in phrases:
             if _is_acronym(phrase):
-                self._keys_cs[name] = phrase
-                cs.append(f"(?P<{name}>{_regex(phrase)})")
+                body = phrase.translate(_DASHES)
+                self._cs.setdefault(_index_key(body), []).append((re.compile(_regex(phrase)), phrase))
             else:
-                self._keys_ci[name] = phrase
-                ci.append(f"(?P<{name}>{_regex(phrase.lower())})")
-        edge_l, edge_r = r"(?<![\w-])", r"(?![\w]|-\w)"
-        self._ci = re.compile(edge_l + "(?:" + "|".join(ci) + ")" + edge_r) if ci else None
-        self._cs = re.compile(edge_l + "(?:" + "|".join(cs) + ")" + edge_r) if cs else None
+                body = phrase.lower().translate(_DASHES)
+                self._ci.setdefault(_index_key(body), []).append((re.compile(_regex(phrase.lower())), phrase))
+
+    def _scan(self, text: str, index: dict[str, list[tuple[re.Pattern[str], str]]], hits: list[Hit]) -> None:
+        for tok in _TOKEN.finditer(text):
+            start = tok.start()
+            word = tok.group(0)
+            options = index.get(word[:_PREFIX])  # a short first word ("IS", "UN") is its own whole key
+            if not options or (start and self._LEFT.match(text, start - 1)):
+                continue
+            for pattern, key in options:
+                m = pattern.match(text, start)
+                if m and not self._RIGHT.match(text, m.end()):
+                    hits.append(Hit(start, m.end(), key))
 
     def find(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
-        if self._ci is not None:
-            for m in self._ci.finditer(fold(text)):
-                hits.append(Hit(m.start(), m.end(), self._keys_ci[m.lastgroup]))
-        if self._cs is not None:
-            for m in self._cs.finditer(text.translate(_DASHES)):
-                hits.append(Hit(m.start(), m.end(), self._keys_cs[m.lastgroup]))
+        if self._ci:
+            self._scan(fold(text), self._ci, hits)
+        if self._cs:
+            self._scan(text.translate(_DASHES), self._cs, hits)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[Hit] = []
         for hit in hits:

@@ -71,6 +71,10 @@ def _pattern() -> re.Pattern[str]:
         re.I)
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*")
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+
+
 def words_to_int(text: str) -> int | None:
     """'twenty-one' -> 21, 'fives' -> 5, 'two hundred' -> 200; None for anything else."""
     total, current = 0, 0
@@ -132,4 +136,23 @@ def find_counts(text: str, articles: bool = True) -> list[Count]:
         else:  # exact, or "about"/"approximately": kept as the stated figure
             lo, hi = n, n
         out.append(Count(lo, hi, match.start(), match.end(), match.group(0)))
+    return _ranges(text, out)
+
+
+def _ranges(text: str, counts: list[Count]) -> list[Count]:
+    """ "between 9,000 and 11,000", "20,000 to 50,000", "5-10": one count with both bounds."""
+    out: list[Count] = []
+    i = 0
+    while i < len(counts):
+        c = counts[i]
+        nxt = counts[i + 1] if i + 1 < len(counts) else None
+        if (nxt is not None and c.min is not None and c.min == c.max and nxt.min is not None and nxt.min == nxt.max
+                and c.min < nxt.min and c.text[:1].isdigit() == nxt.text[:1].isdigit()
+                and _RANGE_JOIN.fullmatch(text[c.end:nxt.start])
+                and (text[c.end:nxt.start].strip() != "and" or _BETWEEN.search(text[:c.start]))):
+            out.append(Count(c.min, nxt.max, c.start, nxt.end, text[c.start:nxt.end]))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
     return out

@@ -54,6 +54,8 @@ def _noun_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<first>{NAME})(?:\s+and\s+(?P<second>{NAME}))?\s+(?i:{alt})(?![\w-])")
 
 
+_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+(?=[A-Z])")
+_DIRECTION_TAIL = re.compile(r"\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)$", re.I)
 _LEADING = re.compile(rf"^(?P<name>{NAME})(?=\s*,)")
 
 
@@ -118,13 +120,25 @@ def _trim(name: str, stop: frozenset[str]) -> str:
     return name
 
 
+def _without_direction_tail(m: Mention, text: str) -> Mention:
+    """"Qayyarah airfield west of Makhmur": a compass word followed by "of" starts a relation, not the name."""
+    tail = _DIRECTION_TAIL.search(m.text)
+    if tail and tail.start() > 0 and re.match(r"\s+of\b", text[m.end:]):
+        return Mention(m.start, m.start + tail.start(), m.text[:tail.start()])
+    return m
+
+
 def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
                 countries: CountryBook, bullet: bool = False, stop: frozenset[str] | None = None) -> list[PlaceSpan]:
     """Place spans in `text`; `mentions` are the geocoder's gazetteer hits with offsets relative to `text`."""
     _, relations = _cue_pattern()
     stop = default_stopwords() if stop is None else stop
     spans: list[PlaceSpan] = []
+    mentions = [_without_direction_tail(m, text) for m in mentions]
     for start, raw, cue in _candidates(text, bullet):
+        owner = _POSSESSIVE.match(raw)
+        if owner and countries.lookup(owner.group("owner")):  # "Iraq's Anbar Province": the country is context
+            start, raw = start + owner.end(), raw[owner.end():]
         name = _trim(_clean_name(raw), stop)
         following = text[start + len(name):start + len(name) + 6]
         if len(name) < 2 or following.startswith("-based") or re.match(r"\.\w", following):

@@ -86,11 +86,12 @@ class MentionScanner:
             hyphenated = nxt is not None and text[first.end:nxt.start] == "-"
             if nxt is None or not nxt.capital or not (first.capital or hyphenated):
                 return None
-        elif not first.capital:
+        lower_start = bool(first.phon) and not first.capital  # "west Mosul": only a curated multi-word name
+        if lower_start and (nxt is None or not nxt.capital):
             return None
         for n in range(min(self.max_tokens, len(tokens) - i), 0, -1):
             span = tokens[i:i + n]
-            if not _contiguous(span, text):
+            if not _contiguous(span, text) or (lower_start and (n == 1 or not span[-1].capital)):
                 continue
             if n > 1 and not span[-1].capital and not span[-1].phon:
                 continue
@@ -100,6 +101,8 @@ class MentionScanner:
             surface = " ".join(t.raw for t in span)
             if normalize(surface) in self.non_places or self._inside_non_place(tokens, i, n):
                 return i + n - 1, False
+            if lower_start and self._strength(key) != "curated":
+                continue
             words = [t for t in span if t.phon]
             if len(words) == 1 and not self._single_word_ok(words[0], tokens, i, i + n, lower_words, key, text):
                 continue
@@ -122,12 +125,17 @@ class MentionScanner:
         if prev is not None and prev.capital and prev.phon and prev.phon not in self.index.by_phonetic:
             return False  # "Matthew Allen", "Jeff Davis": surname of a person, not a town
         strength = self._strength(key)
-        if strength == "noise":
+        if strength == "noise" or (strength == "abroad" and not self._primary_name_abroad(word, key)):
             return False
         if strength != "curated" and self._unknown_capital_after(tokens, end):
             return False  # "Hassan Kanahs", "Wadi al-Midar", "Washington Post": part of a longer unknown name
         sentence_start = prev is None or any(c in text[prev.end:tokens[i].start] for c in ".!?\n\"“")
-        return strength in ("curated", "strong") or not sentence_start
+        return strength in ("curated", "strong", "abroad") or not sentence_start
+
+    def _primary_name_abroad(self, word: _Token, key: str) -> bool:
+        """Abroad, a single word must be a city's own name ("Paris"), not one of its many alternate spellings."""
+        return any(self.index.places[gid].population >= STRONG_POPULATION and fold(name) == word.folded
+                   and name == self.index.places[gid].name for gid, name in self.index.by_phonetic[key])
 
     def _unknown_capital_after(self, tokens: list[_Token], end: int) -> bool:
         j = end
@@ -138,14 +146,16 @@ class MentionScanner:
         return tokens[j].phon not in self.index.by_phonetic
 
     def _strength(self, key: str) -> str:
-        """curated > strong (a city) > weak (a village or town) > noise (only small places abroad)."""
+        """curated > strong (a theatre city) > abroad (a city elsewhere) > weak (a village or town) > noise."""
         cached = self._plausible.get(key)
         if cached is None:
             places = [self.index.places[gid] for gid, _ in self.index.by_phonetic[key]]
             if any(p.source.startswith("curated") for p in places):
                 cached = "curated"
-            elif any(p.population >= STRONG_POPULATION for p in places):
+            elif any(p.population >= STRONG_POPULATION and p.country in self.focus for p in places):
                 cached = "strong"
+            elif any(p.population >= STRONG_POPULATION for p in places):
+                cached = "abroad"
             elif any(p.country in self.focus or p.population >= SMALL_ABROAD for p in places):
                 cached = "weak"
             else:

@@ -63,6 +63,14 @@ def test_html_page_gives_text_title_and_date():
     assert doc.title == "Fighting near Tabqa" and doc.date == date(2017, 5, 2)
 
 
+def test_html_canonical_link_gives_the_url():
+    html = ("<html><head><title>Shelling in Hajin</title><link rel='canonical' href='https://example.org/hajin'>"
+            "</head><body><article><p>Artillery shelled the town of Hajin through the night, residents said, and "
+            "several houses near the market were destroyed.</p></article></body></html>")
+    (doc,) = read_bytes("hajin.html", html.encode())
+    assert doc.url == "https://example.org/hajin" and doc.source == "example.org"
+
+
 def test_html_without_article_body_is_an_error():
     (err,) = read_bytes("empty.html", b"<html><head><title>x</title></head><body><nav>Menu</nav></body></html>")
     assert isinstance(err, IngestError) and "no article body" in err.reason

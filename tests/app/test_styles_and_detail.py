@@ -1,0 +1,39 @@
+"""Styles come from view/data; detail helpers keep article text inert and find the clicked event."""
+
+from __future__ import annotations
+
+from events.model import EVENT_TYPES
+from view.detail import md_escape, nearest_event
+from view.styles import load_styles
+
+
+def test_every_event_type_has_a_style():
+    styles = load_styles()
+    assert set(styles.types) == set(EVENT_TYPES)
+    assert all(s.color.startswith("#") and s.glyph for s in styles.types.values())
+
+
+def test_actor_sides_follow_the_pattern_file_in_order():
+    styles = load_styles()
+    assert styles.side_of("New Syrian Army") == "syrian_opposition"
+    assert styles.side_of("Syrian Arab Army") == "syrian_government"
+    assert styles.side_of("Iraqi PMU") == "pmu"
+    assert styles.side_of("Kurdish Peshmerga") == "kurdish"
+    assert styles.side_of("CJTF-OIR") == "coalition"
+    assert styles.side_of("Daesh") == "islamic_state"
+    assert styles.side_of("facts on the ground") == "other"  # "cts" only as a word
+
+
+def test_markdown_escaping_neutralises_links_images_and_html():
+    text = md_escape("![x](http://evil/a.png) [click](javascript:alert(1)) <b>bold</b> *em* $x$")
+    assert "](" not in text.replace("\\]\\(", "")
+    assert "\\<b\\>" in text and "\\*em\\*" in text and "\\$x\\$" in text
+
+
+def test_a_click_selects_the_nearest_drawn_event(frame):
+    mosul = frame[(frame["place_name"] == "Mosul") & frame["_start"].notna()].iloc[0]
+    assert nearest_event(frame, 36.336, 43.118) == mosul["event_id"]
+
+
+def test_a_click_far_from_any_event_selects_nothing(frame):
+    assert nearest_event(frame, 10.0, 10.0) is None

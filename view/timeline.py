@@ -1,0 +1,35 @@
+"""Moving the date window by a week or a month, for the step buttons and the play toggle."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+
+def shift_window(date_from: date, date_to: date, step: str, direction: int,
+                 bounds: tuple[date, date] | None = None) -> tuple[date, date]:
+    """Move [from, to] by one week or month in `direction` (+1/-1), keeping its length, clamped to `bounds`."""
+    if step not in ("week", "month"):
+        raise ValueError(f"step must be 'week' or 'month', got {step!r}")
+    length = date_to - date_from
+    if step == "week":
+        start = date_from + timedelta(days=7 * direction)
+    else:
+        start = (pd.Timestamp(date_from) + pd.DateOffset(months=direction)).date()
+    end = start + length
+    if bounds is not None:
+        low, high = bounds
+        if end > high:
+            end, start = high, max(low, high - length)
+        if start < low:
+            start, end = low, min(high, low + length)
+    return start, end
+
+
+def initial_window(bounds: tuple[date, date] | None) -> tuple[date, date]:
+    """The whole data range, or today when the store is empty."""
+    if bounds is None:
+        today = date.today()
+        return today, today
+    return bounds
