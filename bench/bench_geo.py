@@ -74,6 +74,24 @@ def province_accuracy(geocoder: Geocoder, rows: list[tuple[str, str, str]]) -> t
     return right, len(rows)
 
 
+def two_country_accuracy(geocoder: Geocoder) -> tuple[int, int, list[str]]:
+    """Names borne by places in two countries: the document's country must pick the right one."""
+    path = ROOT / "bench" / "data" / "two_country_names.csv"
+    if not path.exists():
+        return 0, 0, []
+    right, misses = 0, []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        res = geocoder.resolve(r["name"], GeoContext(countries=(r["country"],)))
+        ok = res.resolved and great_circle((res.lat, res.lon),
+                                           (float(r["expected_lat"]), float(r["expected_lon"]))).km <= WITHIN_KM
+        right += ok
+        if not ok:
+            misses.append(f"{r['name']} ({r['country']})")
+    return right, len(rows), misses
+
+
 def load_non_places() -> list[str]:
     path = ROOT / "bench" / "data" / "non_places.txt"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
@@ -183,6 +201,10 @@ def main() -> int:
     right, total = province_accuracy(geocoder, load_provinces())
     report["provinces"] = {"n": total, "right": right}
     print(f"\nProvince names (same governorate entry as the canonical name, precision province): {right} of {total}")
+    right, total, misses = two_country_accuracy(geocoder)
+    report["two_country_names"] = {"n": total, "right": right, "misses": misses}
+    print(f"Names in two countries settled by the document's country: {right} of {total}"
+          + (f" (missed: {', '.join(misses)})" if misses else ""))
     non_places = load_non_places()
     resolved = [n for n in non_places if geocoder.resolve(n).resolved]
     report["non_places"] = {"n": len(non_places), "resolved": resolved}
