@@ -40,7 +40,7 @@ class GazetteerIndex:
     by_full: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     by_stripped: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     by_phonetic: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    blocks: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))  # ordered sets
     max_tokens: int = 1
 
     def add_place(self, place: Place, names: Iterable[NameRow] = ()) -> None:
@@ -59,7 +59,7 @@ class GazetteerIndex:
             self.by_stripped[row.stripped].append(entry)
         self.by_phonetic[row.phonetic].append(entry)
         for key in block_keys(row.phonetic, row.skeleton):
-            self.blocks[key].add(row.phonetic)
+            self.blocks[key][row.phonetic] = None
         self.max_tokens = max(self.max_tokens, row.full.count(" ") + 1)
 
     def exact(self, full: str, stripped: str, phonetic: str) -> list[KeyHit]:
@@ -76,16 +76,16 @@ class GazetteerIndex:
 
     def fuzzy(self, phonetic: str, skeleton: str, limit: int = 8) -> list[KeyHit]:
         """rapidfuzz over the union of the query's blocks only; never a scan of every name."""
-        pool: set[str] = set()
+        pool: dict[str, None] = {}  # insertion-ordered union, so ties break the same way on every run
         for key in block_keys(phonetic, skeleton):
             block = self.blocks.get(key)
             if block and len(block) <= MAX_BLOCK:
-                pool |= block
+                pool.update(block)
         if not pool:
             return []
         hits: list[KeyHit] = []
         seen: set[str] = set()
-        for key, score, _ in process.extract(phonetic, pool, scorer=fuzz.ratio, limit=limit,
+        for key, score, _ in process.extract(phonetic, list(pool), scorer=fuzz.ratio, limit=limit,
                                              score_cutoff=FUZZY_CUTOFF):
             for gid, name in self.by_phonetic[key]:
                 if gid not in seen:

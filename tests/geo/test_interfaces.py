@@ -1,6 +1,7 @@
 """The geopy-compatible class and the command-line contract."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,11 @@ def test_cli_reads_names_from_stdin_when_none_given():
 def test_cli_rejects_a_bad_country_code_on_stderr():
     out = run_cli("resolve", "--country", "Iraq", "Mosul")
     assert out.returncode == 2 and "--country" in out.stderr and out.stdout == ""
+
+
+def test_cli_output_does_not_depend_on_hash_seed():
+    names = "al-Jineh\nXqzvwk Plorf\nHwayjah\nQaraqosh\n"
+    outs = {subprocess.run([sys.executable, "-m", "geo", "resolve"], input=names, capture_output=True, text=True,
+                           cwd=ROOT, timeout=60, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")}
+    assert len(outs) == 1

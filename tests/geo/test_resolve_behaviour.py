@@ -120,3 +120,9 @@ def test_override_to_coordinates_wins(geocoder):
 def test_override_to_unknown_gazetteer_id_is_refused(geocoder):
     with pytest.raises(KeyError):
         geocoder.add_override(Override("X", gazetteer_id="gn:does-not-exist"))
+
+
+def test_misspelling_absent_from_the_gazetteer_resolves_by_fuzzy_match(geocoder):
+    res = geocoder.resolve("Dawr Az Zawr", GeoContext(countries=("SY",)))
+    assert res.resolved and "fuzzy" in res.reason
+    assert great_circle((res.lat, res.lon), (35.34, 40.14)).km < 15
