@@ -41,16 +41,22 @@ def _rows(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
+def _cue(row: dict[str, str]) -> Cue:
+    return Cue(row["phrase"], row["event_type"], row["sub_event_type"], row["acled_event_type"],
+               row["acled_sub_event_type"], float(row["strength"]))
+
+
 class CueBook:
     """Event cues, hedges and reporting phrases with one matcher each."""
 
     def __init__(self) -> None:
-        self.cues = {r["phrase"]: Cue(r["phrase"], r["event_type"], r["sub_event_type"], r["acled_event_type"],
-                                      r["acled_sub_event_type"], float(r["strength"])) for r in _rows("cues.csv")}
+        self.cues = {r["phrase"]: _cue(r) for r in _rows("cues.csv")}
         self.hedges = {r["phrase"]: r["hedging"] for r in _rows("hedges.csv")}
         self.reporting = {r["phrase"]: r["kind"] for r in _rows("reporting.csv")}
         self.victims = {r["noun"].lower(): r["group"] for r in _rows("victims.csv")}
         self.rates = {r["phrase"].lower(): r["per"] for r in _rows("rates.csv")}
+        # Cues no phrase triggers: a count of civilians killed, fighters reported killed.
+        self.implied = {r["key"]: _cue(r) for r in _rows("implied_cues.csv")}
         self._cues = PhraseMatcher(self.cues)
         self._hedges = PhraseMatcher(self.hedges)
         self._reporting = PhraseMatcher(self.reporting)

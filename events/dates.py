@@ -11,6 +11,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
+from events.wordlists import alternation
+
 DATA = Path(__file__).parent / "data" / "date_words.csv"
 
 
@@ -103,9 +105,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _REPORTING_BEFORE = re.compile(
-    r"(?i:\b(?:said|says|reported|announced|told|stated|warned|added|confirmed|release[d]?|statement)"
+    rf"(?i:\b(?:{alternation('date_reporting_verb')})"
     r"(?:\s+\w+){0,2}\s+(?:on\s+)?)$")
-_REPORTING_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:report|release|statement|briefing|press)", re.I)
+_REPORTING_AFTER = re.compile(rf"^(?:'s|’s)?\s+(?:{alternation('date_reporting_noun')})", re.I)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*|Press Release \|?)\s*,?\s*$")
 
 

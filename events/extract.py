@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from events.actors import ActorBook, ActorMention, Country, CountryBook, default_actors, default_countries
-from events.cues import Cue, CueBook, CueMention, default_cues
+from events.cues import CueBook, CueMention, default_cues
 from events.dates import DateMention, DateSpan, find_dates
 from events.model import Document, Event
-from events.numbers import Count, find_counts
+from events.numbers import Count, find_counts, one_words
 from events.people import organisation_of, person_near
 from events.places import PlaceSpan, find_places
 from events.sentences import Sentence, split_sentences
 from events.summary import make_summary
+from events.wordlists import alternation
 from geo import Geocoder, GeoContext
 from geo.model import Mention, Resolution
 
@@ -25,33 +26,35 @@ DATE_WEIGHT = {"day": 1.0, "range": 0.9, "week": 0.85, "month": 0.75, "year": 0.
 LEAD_MIN_WORDS = 12
 # A count of civilians killed is itself the cue of a civilian-harm claim.
 VIOLENT_TYPES = {"airstrike", "artillery", "ground_clash", "explosion"}
-# Fighters reported killed with no other violent cue: a ground clash.
-COMBAT_DEATH_CUE = Cue("killed", "ground_clash", "armed_clash", "Battles", "Armed clash", 0.6)
 # The cues.csv phrase whose event a stated share of a place ("45 percent," of Raqqa) stands for.
 SHARE_CUE = "percent of"
-KILLED_CUE = Cue("killed", "civilian_harm", "civilians_killed", "Violence against civilians", "Attack", 0.8)
 HEDGE_FACTOR = {"": 1.0, "unconfirmed": 0.9, "alleged": 0.8, "denied": 0.6}
 
 # Negation is lowercase, or capitalized only at the start of its clause ("Doctors Without Borders" is a name).
-_NEGATION = re.compile(r"(?:\b(?:no|not|never|without|nor)\b|^\s*(?:No|Not|Never|Without|Nor)\b)[^,;]*$")
-_SUPPORT = re.compile(r"(?:backed by|backing of|with the help of|support of|supported by|backs [\w -]+ with)"
-                      r"(?:\s+[\w.-]+){0,3}\s*$", re.I)
-_TARGET_VERB = re.compile(r"\b(?:destroy\w*|damag\w*|engag\w*|remov\w*|clear\w*|dismantl\w*|defus\w*|seiz\w*|"
-                          r"found|suppress\w*|target\w*|struck|hit)\b[^;.]*$", re.I)
-_INFINITIVE = re.compile(r"\b(?:to|decision to|will|would|could|can)\s*$", re.I)
-_STRIKE_AFTER = re.compile(r"^\s+(?:(?:additional|more|separate|coalition|precision|air|allied|U\.?S\.?|"
+_NEGATION = re.compile(rf"(?:\b(?:{alternation('negation')})\b|^\s*(?:{alternation('negation', capitalized=True)})\b)"
+                       r"[^,;]*$")
+_SUPPORT = re.compile(rf"(?:{alternation('support_phrase')})(?:\s+[\w.-]+){{0,3}}\s*$", re.I)
+_TARGET_VERB = re.compile(rf"\b(?:{alternation('target_verb')})\b[^;.]*$", re.I)
+_INFINITIVE = re.compile(rf"\b(?:{alternation('intent_word')})\s*$", re.I)
+_STRIKE_AFTER = re.compile(rf"^\s+(?:(?:{alternation('strike_modifier')}|"
                            r"[A-Z][a-z]{2,4}\.?\s+\d{1,2}|[A-Z][a-z]+\s+\d{1,2})\s+)*(?:air\s*)?strikes?\b")
-_KILL = re.compile(r"\b(?:kill\w*|dead|died|deaths?|lives|casualt\w*|death toll|slain|perished)\b", re.I)
-_DESTROY = re.compile(r"\bdestroy(?:ed|ing|s)?\b(?P<objs>[^;]*?)(?=\b(?:damag\w*|engag\w*|suppress\w*|denied|"
-                      r"crater\w*|struck|wounded)\b|;|$)", re.I)
-_SHARE = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:percent|per cent|%)", re.I)
+_KILL = re.compile(rf"\b(?:{alternation('kill_word')})\b", re.I)
+_DESTROY = re.compile(rf"\b(?:{alternation('destroy_verb', longest_first=True)})\b(?P<objs>[^;]*?)"
+                      rf"(?=\b(?:{alternation('destroy_stop')})\b|;|$)", re.I)
+_SHARE = re.compile(rf"(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:{alternation('percent_word')})", re.I)
 _UNDER_CONTROL = re.compile(r"\bunder\s+(?P<who>[\w\s.'-]{2,40}?)\s+control\b", re.I)
 _CLAUSE = re.compile(r";|,\s+and\s+(?=(?:the|a|an|[A-Z]))|,\s+while\s+|\s+while\s+|\bbut\b")
 _FULL_STOP = re.compile(r"[.!?][\"'”’)]*\s*$")
-_BARE_REPORTING = re.compile(r"\b(?:say|says|said|estimates?|reported)\b")
-_DISPLACED_PEOPLE = re.compile(r"\b(?:people|civilians|families|residents|displaced|refugees?)\b", re.I)
-_PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|families|residents|refugees)\b", re.I)
-_ANCHOR_GAP = r"\s*,?\s*(?:(?:just|some|about|\d+\s*(?:km|kilometers|kilometres|miles))\s+)*(?:to\s+the\s+)?"
+_DISPLACED_PEOPLE = re.compile(rf"\b(?:{alternation('people_noun')}|{alternation('displacement_word')})\b", re.I)
+_PEOPLE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation('people_noun')})\b", re.I)
+_PASSIVE_CUE = re.compile(rf"\s(?:{alternation('passive_agent')})$")  # cues.csv "fell to", "was taken by"
+_BY_AGENT = re.compile(r"\s+by\s")  # "was captured by X"
+_SUPPORT_BEFORE = re.compile(rf"\b(?:{alternation('support_phrase')})\s+(?:the\s+)?$", re.I)
+_OBJECT_BEFORE = re.compile(rf"\b(?:{alternation('object_marker')})\s+(?:the\s+)?$", re.I)
+_NAMED_AFTER = re.compile(rf"\s+(?:{alternation('settlement_noun')})\s+of\s+(?:the\s+)?", re.I)
+_CIVILIAN_WORD = re.compile(alternation("civilian_word"), re.I)
+_ANCHOR_GAP = (rf"\s*,?\s*(?:(?:{alternation('approximator')}|\d+\s*(?:{alternation('distance_unit')}))\s+)*"
+               r"(?:to\s+the\s+)?")
 # Words that may stand between a count and its victim noun ("250 Islamic State of Iraq and Levant (ISIL) jihadists").
 _VICTIM_GAP = r"(?:[\w()’'.,-]+\s+){0,8}?"
 
@@ -101,7 +104,13 @@ class Extractor:
         self._victim = re.compile(rf"^\s+{_VICTIM_GAP}(?P<noun>{nouns})\b", re.I)
         self._combat_death = re.compile(
             rf"\b(?:{'|'.join(re.escape(n) for n, g in self.cues.victims.items() if g == 'combatant')})"
-            r"\s+(?:(?:were|was|have been|had been|being)\s+)?(?:killed|slain|died)\b", re.I)
+            rf"\s+(?:(?:were|was|have been|had been|being)\s+)?(?:{alternation('death_verb')})\b", re.I)
+        verbs = "|".join(re.escape(p) for p, kind in self.cues.reporting.items() if kind == "after")
+        pronoun = alternation("continuation_pronoun")
+        # "he said", "said she", "It added", or a sentence opening with "He"/"They": the last named claimant goes on.
+        self._continuation = re.compile(
+            rf"\b(?i:(?:{pronoun})\s+(?:\w+\s+)?(?:{verbs})|(?:{verbs})\s+(?:{pronoun}))\b"
+            rf"|^\W*(?:{alternation('subject_pronoun', capitalized=True)})\b")
         self._rate = re.compile(rf"^\s+(?:[\w-]+\s+){{0,6}}?(?P<rate>{self.cues.rate_alternation})\b", re.I)
 
     # ---- per-sentence analysis -------------------------------------------------------------------------------
@@ -263,6 +272,9 @@ class Extractor:
             return p.start - cue.end if p.start >= cue.end else (cue.start - p.end) + 5
 
         best = min(pool, key=distance)
+        named = [p for p in pool if p.start > best.end and _NAMED_AFTER.fullmatch(a.text[best.end:p.start])]
+        if named:  # "the Syrian desert city of Palmyra": the event is in the named city
+            best = named[0]
         if best.relation.endswith(" of"):  # "X west of Y": the event is at X, Y only locates it
             relation = re.escape(best.relation).replace(r"\ ", r"\s+")
             anchor = [p for p in pool if p.end <= best.start and re.fullmatch(
@@ -299,10 +311,10 @@ class Extractor:
         """(count, is_civilian) for counts of people killed in the sentence."""
         if not _KILL.search(a.text):
             return []
-        civilian_context = bool(re.search(r"civilian|non-combatant", a.text + " " + ctx.previous_text, re.I))
+        civilian_context = bool(_CIVILIAN_WORD.search(a.text + " " + ctx.previous_text))
         out = []
         for c in a.counts:
-            if c.text.lower() in ("a", "an", "one", "single"):
+            if c.text.lower() in one_words():
                 continue
             m = self._victim.match(a.text[c.end:])
             if not m or any(c.end < o.start < c.end + m.start("noun") for o in a.counts):
@@ -323,19 +335,46 @@ class Extractor:
         m = self._share_match(a)
         return float(m.group("num")) if m else None
 
-    def _controller(self, a: _Analysis, actor1: str) -> str:
+    def _controller(self, a: _Analysis, agent: ActorMention | None) -> str:
+        """Who holds the place: "under X control", else the doer of the capture in its clause, else unknown."""
         m = _UNDER_CONTROL.search(a.text)
         if m:
             found = self.actors.find(m.group("who"))
             if found:
                 return found[0].actor.canonical
-        return actor1
+        return agent.actor.canonical if agent else ""
 
-    def _actors_for(self, cue: CueMention, a: _Analysis, ctx: _Context) -> tuple[str, str]:
+    @staticmethod
+    def _agent(cue: CueMention, a: _Analysis, clause: tuple[int, int]) -> ActorMention | None:
+        """The doer of the cue's action in its clause: the agent of a passive ("taken by X", "fell to X"), else the
+        nearest actor before the cue that is neither supporting ("backed by X") nor acted upon ("fought X")."""
+        doers = [m for m in a.actors if m.actor.role != "claimant" and clause[0] <= m.start < clause[1]]
+        passive = _PASSIVE_CUE.search(cue.cue.phrase) or _BY_AGENT.match(a.text, cue.end)
+        if passive:
+            after = [m for m in doers if m.start >= cue.end and m.start - cue.end <= 30]
+            if after:
+                return after[0]
+        # a clause without its own subject shares the sentence's ("X retook A, and B was secured")
+        earlier = [m for m in doers if m.end <= cue.start] or [
+            m for m in a.actors if m.actor.role != "claimant" and m.end <= cue.start]
+        for m in reversed(earlier):
+            before = a.text[max(0, m.start - 40):m.start]
+            if _SUPPORT_BEFORE.search(before) or _OBJECT_BEFORE.search(before):
+                continue
+            return m
+        return None
+
+    def _actors_for(self, cue: CueMention, a: _Analysis, ctx: _Context,
+                    agent: ActorMention | None) -> tuple[str, str]:
         agents = [m for m in a.actors if m.actor.side != "is" and m.actor.role != "claimant"]
         targets = [m for m in a.actors if m.actor.side == "is"]
+        if agent is not None and agent.actor.side == "is":  # the jihadists did it: the other side is the target
+            others = [m for m in agents if m.actor.side != "is"]
+            return agent.actor.canonical, others[0].actor.canonical if others else ""
         before = [m for m in agents if m.end <= cue.start]
         actor1 = (before[-1] if before else agents[0]).actor.canonical if agents else ctx.actor1
+        if agent is not None:
+            actor1 = agent.actor.canonical
         actor2 = targets[0].actor.canonical if targets else ctx.actor2
         if actor1 == actor2:
             actor2 = ""
@@ -382,13 +421,18 @@ class Extractor:
         types = {c.cue.event_type for c in cues}
         civilian = [v for v in victims if v[1]]
         if civilian and "civilian_harm" not in types:
-            cues.append(CueMention(civilian[0][0].start, civilian[0][0].end, KILLED_CUE))
+            cues.append(CueMention(civilian[0][0].start, civilian[0][0].end, self.cues.implied["civilian_figure"]))
         if not types & VIOLENT_TYPES:
             combat = self._combat_death.search(a.text)
             fighters = [c for c, is_civ in victims if not is_civ]
             if combat or fighters:
                 start, end = (combat.start(), combat.end()) if combat else (fighters[0].start, fighters[0].end)
-                cues.append(CueMention(start, end, COMBAT_DEATH_CUE))
+                # fighters killed with no other violent cue: a clash
+                cues.append(CueMention(start, end, self.cues.implied["combat_death"]))
+        violent = [c for c in cues if c.cue.event_type in VIOLENT_TYPES]
+        if (a.hedging in ("denied", "alleged") and violent and "civilian_harm" not in types
+                and _CIVILIAN_WORD.search(a.text)):  # a denied or alleged attack on civilians is a harm claim
+            cues.append(CueMention(violent[0].start, violent[0].end, self.cues.implied["contested_harm"]))
         share = self._share_match(a)
         if share is not None and "territorial_change" not in types and SHARE_CUE in self.cues.cues:
             cues.append(CueMention(share.start(), share.end(), self.cues.cues[SHARE_CUE]))
@@ -427,8 +471,9 @@ class Extractor:
     def _build(self, etype: str, cue: CueMention, place: PlaceSpan | None, a: _Analysis, ctx: _Context,
                doc: Document, span: DateSpan, inherited: bool, clause: tuple[int, int],
                victims: list[tuple[Count, bool]], countries: tuple[Country, ...], cache: dict) -> Event | None:
-        actor1, actor2 = self._actors_for(cue, a, ctx)
-        claimant = _claimant_for(a, ctx)
+        agent = self._agent(cue, a, clause)
+        actor1, actor2 = self._actors_for(cue, a, ctx, agent)
+        claimant = self._claimant_for(a, ctx)
         s = a.sentence
         ev = Event(
             event_type=etype, sub_event_type=cue.cue.sub_event_type, acled_event_type=cue.cue.acled_event_type,
@@ -462,7 +507,7 @@ class Extractor:
                     ev.extra["people_per_" + self.cues.rates[rate.group("rate").lower()]] = people[0].value
         if etype == "territorial_change":
             ev.share_percent = self._share(a)
-            ev.controller = self._controller(a, actor1)
+            ev.controller = self._controller(a, agent)
         if place is not None and place.cue:
             ev.extra["place_cue"] = place.cue
         if inherited:
@@ -470,6 +515,20 @@ class Extractor:
         ev.confidence = _confidence(ev, cue.cue.strength, inherited)
         ev.summary = make_summary(ev)
         return ev
+
+    def _claimant_for(self, a: _Analysis, ctx: _Context) -> str:
+        """The sentence's own attribution, else its bullet list's lead, else the document's issuing body.
+
+        Only a continuation ("he said", "It added", a sentence opening with "They") carries the last claimant on;
+        "residents said" is a source of its own that we cannot name, so it does not.
+        """
+        if a.claimant:
+            return a.claimant
+        if a.sentence.kind == "bullet":
+            return ctx.lead_claimant or ctx.doc_claimant
+        if ctx.claimant and self._continuation.search(a.text):
+            return ctx.claimant
+        return ctx.doc_claimant
 
     def _is_state(self, actor: str) -> bool:
         found = self.actors.lookup(actor) if actor else None
@@ -494,20 +553,6 @@ class Extractor:
         ev.geocode_score = 0.9
         ev.geo_precision = "country" if len(countries) == 1 else "region"
         ev.geocode_reason = "country centroid" if len(countries) == 1 else "centroid of " + ev.place_text
-
-
-def _claimant_for(a: _Analysis, ctx: _Context) -> str:
-    """The sentence's own attribution, else its bullet list's lead, else the document's issuing body.
-
-    A sentence with a bare reporting verb ("he said", "they estimate") continues the last named claimant.
-    """
-    if a.claimant:
-        return a.claimant
-    if a.sentence.kind == "bullet":
-        return ctx.lead_claimant or ctx.doc_claimant
-    if ctx.claimant and _BARE_REPORTING.search(a.text):
-        return ctx.claimant
-    return ctx.doc_claimant
 
 
 def _lat(r: Resolution) -> float:
@@ -544,15 +589,17 @@ def _confidence(ev: Event, cue_strength: float, inherited: bool) -> float:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per merge key and claimant within a document, keeping the most confident.
+    """One event per merge key and claimant within a document: the first report, at the best confidence of all.
 
     Two claimants reporting the same event stay two claims (the store merges them into one event with both claims).
     """
     best: dict[tuple, Event] = {}
     for ev in events:
         key = (ev.event_id, ev.claimant) + ((ev.evidence_start,) if ev.event_type == "airstrike" else ())
-        if key not in best or ev.confidence > best[key].confidence:
+        if key not in best:
             best[key] = ev
+        elif ev.confidence > best[key].confidence:  # the first report keeps its evidence, and the best confidence
+            best[key].confidence = ev.confidence
     return list(best.values())
 
 

@@ -10,11 +10,41 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 
-UNITS = {"zero": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-         "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class _NumberWords:
+    units: dict[str, int]  # "two" -> 2, also "a"/"an" so that "a hundred" reads as 100
+    scales: dict[str, int]  # "hundred" -> 100
+    articles: frozenset[str]  # "a", "an", "single": one only when they stand alone
+
+
+@lru_cache(maxsize=1)
+def number_words() -> _NumberWords:
+    """Spelled-out numbers from number_words.csv (kind: unit, article or scale)."""
+    units: dict[str, int] = {}
+    scales: dict[str, int] = {}
+    articles: set[str] = set()
+    path = DATA / "number_words.csv"
+    with path.open(encoding="utf-8") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            word, kind = row["word"].strip().lower(), row["kind"].strip()
+            try:
+                value = int(row["value"])
+            except (TypeError, ValueError):
+                raise ValueError(f"{path}: line {n}: value {row['value']!r} is not a whole number") from None
+            if kind == "scale":
+                scales[word] = value
+                continue
+            units[word] = value
+            if kind == "article":
+                articles.add(word)
+    return _NumberWords(units, scales, frozenset(articles))
+
+
+def one_words() -> frozenset[str]:
+    """Words that mean one ("a", "an", "one", "single"): a count of one is not a casualty figure."""
+    return frozenset(w for w, v in number_words().units.items() if v == 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +89,12 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     lex = _lexicon()
-    word = _alt([w for w in UNITS if w not in ("a", "an", "single")] + list(SCALES))
+    nw = number_words()
+    word = _alt([w for w in nw.units if w not in nw.articles] + list(nw.scales))
     # A number word may carry a stray plural ("fives strikes") which is read as the number itself.
     spelled = rf"(?:{word})s?(?:[- ](?:{word}|and))*"
     digits = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-    article = r"(?:an?|one|single)"
+    article = rf"(?:{_alt(list(one_words()))})"
     return re.compile(
         rf"(?<![\w-])(?:(?P<qual>{_alt(list(lex.qualifiers))})\s+)?"
         rf"(?:(?P<vague>{_alt(list(lex.vague))})|(?P<num>{digits})|(?P<spelled>{spelled})|(?P<art>{article}))"
@@ -79,16 +110,17 @@ def words_to_int(text: str) -> int | None:
     """'twenty-one' -> 21, 'fives' -> 5, 'two hundred' -> 200; None for anything else."""
     total, current = 0, 0
     seen = False
+    units, scales = number_words().units, number_words().scales
     for token in re.split(r"[\s-]+", text.lower()):
         if token == "and" or not token:
             continue
-        if token not in UNITS and token not in SCALES and token.endswith("s"):
+        if token not in units and token not in scales and token.endswith("s"):
             token = token[:-1]
-        if token in UNITS:
-            current += UNITS[token]
-        elif token in SCALES:
-            current = max(current, 1) * SCALES[token]
-            if SCALES[token] >= 1000:
+        if token in units:
+            current += units[token]
+        elif token in scales:
+            current = max(current, 1) * scales[token]
+            if scales[token] >= 1000:
                 total, current = total + current, 0
         else:
             return None

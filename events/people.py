@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from events.actors import ActorBook, ActorMention
+from events.wordlists import alternation, word_set
 
 DATA = Path(__file__).parent / "data"
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
-_NOT_NAMES = {"he", "she", "it", "they", "we", "i", "the", "this", "that", "officials", "residents", "sources",
-              "witnesses", "activists", "monitors", "police", "reports", "statement", "state", "media"}
+_NOT_NAMES = word_set("not_a_name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +23,40 @@ class Person:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    after: re.Pattern[str]  # "said Col. X"
+    before: re.Pattern[str]  # "Col. X said"
+    appositive: re.Pattern[str]  # "Col. X, a spokesman for Y, said"
+    surname: re.Pattern[str]  # "Dillon said"
+    surname_after: re.Pattern[str]  # "said Dillon"
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> _Patterns:
     with (DATA / "titles.csv").open(encoding="utf-8") as fh:
         titles = sorted((r["title"].strip() for r in csv.DictReader(fh) if r["title"].strip()), key=len, reverse=True)
     title = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    name = rf"(?:(?:{title})\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}"
-    after = re.compile(rf"^\s*,?\s+(?P<name>{name})")
-    before = re.compile(rf"(?P<name>{name})\s*,?\s*$")
-    surname = re.compile(rf"(?P<name>{_NAME_WORD})\s*$")
-    return after, before, surname
+    # A title keeps the capitalized words that qualify it ("Defense Secretary", "Foreign Minister").
+    titled = rf"(?:{_NAME_WORD}\s+){{0,2}}(?:{title})\s+(?:(?:{title})\s+)*"
+    name = rf"(?:{titled})?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}"
+    return _Patterns(
+        after=re.compile(rf"^\s*,?\s+(?:(?:[A-Z][\w.-]*\s+){{0,3}}(?:{alternation('role_noun')})\s+)?(?P<name>{name})"),
+        before=re.compile(rf"(?P<name>{name})\s*,?\s*$"),
+        appositive=re.compile(rf"(?P<name>{name})\s*,\s*(?:a|an|the|who)\b[^,;]{{0,70}},\s*$"),
+        surname=re.compile(rf"(?P<name>{_NAME_WORD})\s*$"),
+        surname_after=re.compile(rf"^\s*,?\s+(?P<name>{_NAME_WORD})\b(?!\s+{_NAME_WORD})"))
+
+
+def _candidates(name: str, start: int) -> list[tuple[str, int]]:
+    """The name with its qualified title, then without the qualifier (when that overlaps an organisation)."""
+    out = [(name, start)]
+    words = name.split()
+    for cut in (1, 2):
+        if len(words) > cut + 2:
+            rest = name.split(None, cut)[-1]
+            out.append((rest, start + len(name) - len(rest)))
+    return out
 
 
 def _plain(name: str, start: int, actors: ActorBook, mentions: list[ActorMention]) -> bool:
@@ -42,21 +66,38 @@ def _plain(name: str, start: int, actors: ActorBook, mentions: list[ActorMention
             and not any(m.start < end and start < m.end for m in mentions))
 
 
+def _person(m: re.Match[str] | None, offset: int, actors: ActorBook, mentions: list[ActorMention]) -> Person | None:
+    if not m:
+        return None
+    for name, start in _candidates(m.group("name"), offset + m.start("name")):
+        if _plain(name, start, actors, mentions):
+            return Person(name, start, start + len(name))
+    return None
+
+
 def person_near(text: str, start: int, end: int, kind: str, actors: ActorBook, mentions: list[ActorMention],
                 known: dict[str, str]) -> Person | None:
-    """The person a reporting phrase at [start, end) attributes to: the name right after it, else right before."""
-    after, before, surname = _patterns()
-    m = after.match(text[end:end + 80])
-    if m and _plain(m.group("name"), end + m.start("name"), actors, mentions):
-        return Person(m.group("name"), end + m.start("name"), end + m.end("name"))
+    """The person a reporting phrase at [start, end) attributes to: the name right after it, else right before,
+    else before an apposition ("X, a spokesman for Y, said")."""
+    p = _patterns()
+    person = _person(p.after.match(text[end:end + 90]), end, actors, mentions)
+    if person is not None:
+        return person
+    m = p.surname_after.match(text[end:end + 40])
+    if m and m.group("name") in known:  # "said Dillon, adding ..."
+        return Person(known[m.group("name")], end + m.start("name"), end + m.end("name"))
     if kind == "before":
         return None
-    head = text[max(0, start - 60):start]
-    offset = max(0, start - 60)
-    m = before.search(head)
-    if m and _plain(m.group("name"), offset + m.start("name"), actors, mentions):
-        return Person(m.group("name"), offset + m.start("name"), offset + m.end("name"))
-    m = surname.search(head)
+    offset = max(0, start - 70)
+    head = text[offset:start]
+    person = _person(p.before.search(head), offset, actors, mentions)
+    if person is not None:
+        return person
+    wide = max(0, start - 140)
+    person = _person(p.appositive.search(text[wide:start]), wide, actors, mentions)
+    if person is not None:
+        return person
+    m = p.surname.search(head)
     if m and m.group("name") in known:
         return Person(known[m.group("name")], offset + m.start("name"), offset + m.end("name"))
     return None

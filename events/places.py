@@ -10,17 +10,19 @@ from pathlib import Path
 
 from events.actors import ActorBook, Country, CountryBook
 from events.dates import _words as date_words
+from events.wordlists import alternation, word_set
 from geo.model import Mention
 
 DATA = Path(__file__).parent / "data"
 
 # Arabic article and name particles that may sit lowercase inside a capitalized place name.
-_PARTICLE = r"(?:al|el|ar|as|ash|ad|at|az|an|ed|ez|es|ul|bin|ibn|abu|umm|bani|bu|wadi|tal|tell|jabal)"
+_PARTICLE = rf"(?:{alternation('name_particle')})"
 _WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 NAME = rf"(?:{_PARTICLE}-)?{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_PARTICLE}-)[ \t]*)?{_WORD})*"
-_STOP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some", "all",
-               "addition", "total", "particular", "general", "response", "recent", "order", "support", "part",
-               "coordination", "partnership", "accordance", "front", "charge", "control", "fact"}
+# A capitalized run that starts with one of these ("The", "Support") is not a place name.
+_STOP_WORDS = word_set("name_blocker")
+_NOT_A_PLACE = word_set("not_a_place")
+_NOT_A_PLACE_SUFFIX = tuple(word_set("not_a_place_suffix"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,17 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _noun_pattern() -> re.Pattern[str]:
-    """A name followed by a place noun ("Taru villages", "Ghazlani military base"); "X and Y villages" gives both."""
+def place_noun_alternation() -> str:
+    """The place nouns of place_nouns.csv as a regex alternation, longest first."""
     with (DATA / "place_nouns.csv").open(encoding="utf-8") as fh:
         nouns = sorted((r["noun"].strip() for r in csv.DictReader(fh)), key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+
+
+@lru_cache(maxsize=1)
+def _noun_pattern() -> re.Pattern[str]:
+    """A name followed by a place noun ("Taru villages", "Ghazlani military base"); "X and Y villages" gives both."""
+    alt = place_noun_alternation()
     return re.compile(rf"(?P<first>{NAME})(?:\s+and\s+(?P<second>{NAME}))?\s+(?i:{alt})(?![\w-])")
 
 
@@ -86,6 +94,8 @@ def _usable(name: str, actors: ActorBook, countries: CountryBook, geocoder) -> b
     words = name.split()
     if not words or words[0].lower() in _STOP_WORDS or _date_word(words[0]):
         return False
+    if name.lower() in _NOT_A_PLACE or name.lower().endswith(_NOT_A_PLACE_SUFFIX):
+        return False
     if countries.lookup(name):
         return True
     actor = actors.lookup(name)
@@ -113,10 +123,9 @@ def _trim(name: str, stop: frozenset[str]) -> str:
     """Cut a capitalized run at the first word that is a cue or common word ("Daquq Airstrikes Against ...")."""
     words = name.split()
     for i, word in enumerate(words):
-        if word.lower().strip(",.") in stop and i > 0:
-            return " ".join(words[:i])
-        if word.lower().strip(",.") in stop:
-            return ""
+        low = word.lower().strip(",.")
+        if low in stop or (low.endswith("s") and low[:-1] in stop):  # "Raids" stops like "raid"
+            return " ".join(words[:i]) if i > 0 else ""
     return name
 
 
@@ -139,7 +148,12 @@ def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
         owner = _POSSESSIVE.match(raw)
         if owner and countries.lookup(owner.group("owner")):  # "Iraq's Anbar Province": the country is context
             start, raw = start + owner.end(), raw[owner.end():]
-        name = _trim(_clean_name(raw), stop)
+        cleaned = _clean_name(raw)
+        name = _trim(cleaned, stop)
+        if name != cleaned:  # a title-case run the stop words had to cut: the gazetteer's name is the safer end
+            inner = [m.end - start for m in mentions if m.start == start and start + len(name) > m.end]
+            if inner:
+                name = name[:max(inner)]
         following = text[start + len(name):start + len(name) + 6]
         if len(name) < 2 or following.startswith("-based") or re.match(r"\.\w", following):
             continue

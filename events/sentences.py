@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from events.wordlists import word_set
+
 BULLET = re.compile(r"^[ \t]*(?:--+|[-*•·–—▪◦●]|\d{1,2}[.)])[ \t]*(?=\S)")
-_ABBREV = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "col", "lt", "gen",
-    "capt", "maj", "sgt", "cpl", "adm", "cmdr", "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "approx",
-    "u.s", "u.n", "u.k", "gov", "sen", "rep", "pres", "brig", "corp", "inc", "co", "jr", "sr", "mt", "ft",
-}
+_ABBREV = word_set("abbreviation")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|[.!?]+[\"'”’)\]]*$")
 
 

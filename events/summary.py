@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
 from events.model import Event
 
-LABELS = {
-    "airstrike": "Airstrike", "artillery": "Shelling", "ground_clash": "Clashes",
-    "territorial_change": "Territorial change", "civilian_harm": "Civilian harm", "explosion": "Explosion",
-    "displacement": "Displacement", "strategic": "Strategic development",
-}
+DATA = Path(__file__).parent / "data" / "event_labels.csv"
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """Display label per event type, from event_labels.csv."""
+    with DATA.open(encoding="utf-8") as fh:
+        return {r["event_type"].strip(): r["label"].strip() for r in csv.DictReader(fh)}
 
 
 def _bounds(lo: int | None, hi: int | None) -> str:
@@ -27,7 +34,7 @@ def _short_actor(name: str) -> str:
 
 def make_summary(event: Event) -> str:
     """E.g. "Airstrike near Al Hawijah (IQ) by Coalition; 1 strike"."""
-    label = LABELS.get(event.event_type, event.event_type.replace("_", " ").capitalize())
+    label = labels().get(event.event_type, event.event_type.replace("_", " ").capitalize())
     where = event.place_name or event.place_text
     prep = "near" if event.geo_precision == "near" or event.extra.get("place_cue") == "near" else "in"
     line = f"{label} {prep} {where}" if where else label
