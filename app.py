@@ -19,6 +19,7 @@ from view.control import control_as_of
 from view.export_names import export_bytes, export_filename
 from view.filters import apply_filters, options_for, prepare_frame
 from view.folium_map import build_map
+from view.map_view import ViewSync
 from view.styles import load_styles
 from view.timeline import initial_window, shift_window
 from view.url_state import Options, ViewState, parse_params, share_url, to_params
@@ -27,7 +28,9 @@ TABLE_COLUMNS = ["event_date", "event_type", "place_name", "place_text", "countr
                  "claimant", "summary", "geo_precision", "confidence", "n_sources", "event_id"]
 TABLE_LIMIT = 1_000
 PLAY_SECONDS = 2.0
+GEOCODER_WARMUP_DELAY = 2.0  # seconds after the first map went out: the browser is still drawing it until then
 _FILL_LOCK = threading.Lock()
+_GEOCODER_LOCK = threading.Lock()  # Store.geocoder loads and registers overrides on first use: one thread at a time
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
 
@@ -44,11 +47,30 @@ def get_store() -> Store:
 
 def get_geocoder():
     """The store's geocoder (Geocoder.default() with the stored overrides), cached with the store."""
-    return get_store().geocoder
+    with _GEOCODER_LOCK:
+        return get_store().geocoder
 
 
-@st.cache_data(show_spinner="Reading events…", max_entries=2)
+@st.cache_resource(show_spinner=False)
+def start_geocoder_warmup(store_url: str, delay: float = GEOCODER_WARMUP_DELAY) -> threading.Thread:
+    """Load the geocoder (~1 s) in the background once per process, after the first map has been sent.
+
+    The map never needs it; a text search and the review page do, and then it is already warm."""
+    store = get_store()
+
+    def warm() -> None:
+        time.sleep(delay)
+        with _GEOCODER_LOCK:
+            store.geocoder  # noqa: B018 - the property loads the geocoder and registers the stored overrides
+
+    thread = threading.Thread(target=warm, name="geocoder-warmup", daemon=True)
+    thread.start()
+    return thread
+
+
+@st.cache_resource(show_spinner="Reading events…", max_entries=2)
 def load_frame(store_url: str) -> pd.DataFrame:
+    """Shared read-only by every session and rerun (cache_resource: no copy per rerun; filters never mutate it)."""
     return prepare_frame(get_store().events_frame())
 
 
@@ -88,7 +110,7 @@ def fill_empty_store() -> None:
         return
     with _FILL_LOCK, st.status("First start: ingesting the bundled sample articles…", expanded=True) as status:
         bar = st.progress(0.0, text="starting")
-
+        get_geocoder()  # loaded under the lock, so a background warm-up never races the pipeline
         def progress(done: int, total: int, label: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {label}"[:120])
 
@@ -132,6 +154,7 @@ def _seed_widgets(state: ViewState, options: Options) -> None:
     ss["map_center"] = (state.lat, state.lon) if state.lat is not None else None
     ss["map_zoom"] = state.zoom
     ss["map_initial"] = (ss["map_center"], state.zoom)
+    ss["map_sync"] = ViewSync()
     ss["selected_event"] = state.event
     ss["_seeded"] = True
 
@@ -264,12 +287,11 @@ def map_section(filtered: pd.DataFrame, state: ViewState, options: Options) -> N
     result = st_folium(fmap, key="map", height=560, use_container_width=True,
                        returned_objects=["last_object_clicked", "center", "zoom"],
                        center=center, zoom=ss.get("map_zoom"))
+    sync = ss.setdefault("map_sync", ViewSync())
+    moved = sync.on_report(result)  # None for stale reports and for ones sent before a row was picked
+    if moved:
+        ss["map_center"], ss["map_zoom"] = moved
     if result:
-        if result.get("center") and result.get("zoom"):
-            view = ((round(result["center"]["lat"], 4), round(result["center"]["lng"], 4)), int(result["zoom"]))
-            if view != ss.get("_last_view"):  # the user moved the map (not a stale value from an earlier run)
-                ss["_last_view"] = view
-                ss["map_center"], ss["map_zoom"] = view
         clicked = result.get("last_object_clicked")
         if clicked and clicked != ss.get("_last_click"):
             ss["_last_click"] = clicked
@@ -295,6 +317,7 @@ def map_section(filtered: pd.DataFrame, state: ViewState, options: Options) -> N
         if pd.notna(row["latitude"]):
             ss["map_center"] = (round(float(row["latitude"]), 4), round(float(row["longitude"]), 4))
             ss["map_zoom"] = max(int(ss.get("map_zoom") or 0), 10)
+            sync.app_set((ss["map_center"], ss["map_zoom"]))
         st.rerun(scope="fragment")
 
     final = replace(state, lat=(ss.get("map_center") or (None, None))[0], lon=(ss.get("map_center") or (None, None))[1],
@@ -334,6 +357,7 @@ def map_page() -> None:
                             file_name=export_filename(state.date_from, state.date_to, "geojson"),
                             key="dl_geojson", on_click="ignore")
     map_section(filtered, state, options)
+    start_geocoder_warmup(store.url)
 
 
 # ---- review and ingest pages ------------------------------------------------------------------------------------
@@ -342,6 +366,7 @@ def review_page() -> None:
     fill_empty_store()
     store = get_store()
     st.title("Review geocoding")
+    get_geocoder()  # under the lock: the background warm-up may be loading it right now
     max_score = st.slider("Show names scored below", 0.0, 1.0, 0.9, 0.05)
     names = store.review_names(max_score)
     if names.empty:

@@ -188,18 +188,21 @@ class Store:
         self.engine = make_engine(self.url)
         metadata.create_all(self.engine)
         self._geocoder = geocoder
-        if geocoder is not None or self.counts()["overrides"]:
-            self._load_overrides(self.geocoder)
+        self._overrides_loaded = False
+        if geocoder is not None:  # a caller's own geocoder learns the overrides now; the default one on first use
+            _ = self.geocoder
 
     # ---- geocoder -------------------------------------------------------------------------------------------
     @property
     def geocoder(self) -> Geocoder:
-        """The geocoder overrides are registered with; `Geocoder.default()` unless one was given."""
+        """The geocoder with the stored overrides; loaded on first use so opening a store stays cheap."""
         if self._geocoder is None:
             from geo import Geocoder
 
             self._geocoder = Geocoder.default()
+        if not self._overrides_loaded:
             self._load_overrides(self._geocoder)
+            self._overrides_loaded = True
         return self._geocoder
 
     def _load_overrides(self, geocoder: Geocoder) -> None:

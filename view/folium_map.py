@@ -1,8 +1,11 @@
 """Folium map for the filtered events: one layer per event type, precision-aware symbols, tiers by point count.
 
-Up to `INDIVIDUAL_LIMIT` points every event is drawn with its full (escaped) popup. Above that the points go to
-client-side clusters fed by compact arrays whose popups are assembled in the browser from lookup tables, so the
-payload stays small. All article text is escaped with html.escape before it reaches the page.
+Both tiers send compact column arrays plus lookup tables of repeated strings, and the browser assembles symbols
+and popups from them, so the payload stays small. Up to `INDIVIDUAL_LIMIT` points every event is its own symbol
+with a popup holding the summary, the evidence (cut at `EVIDENCE_CHARS`; the detail view has all of it), source
+link, date, precision and geocode match. Above that the points go to client-side clusters with short popups.
+All article text is escaped with html.escape before it reaches the page; the browser only concatenates it.
+An outline layer drawn from the curated gazetteer keeps the map readable offline, when no tiles load.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import html
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import folium
@@ -20,9 +24,12 @@ from folium.plugins import FastMarkerCluster, HeatMap
 from folium.template import Template
 
 from events.model import EVENT_TYPES
+from view.outlines import load_area_labels, load_outlines
 from view.styles import Styles, load_styles
 
 INDIVIDUAL_LIMIT = 2000
+EVIDENCE_CHARS = 120  # the popup's quote; the event detail under the map shows the whole sentence
+SUMMARY_CHARS = 200
 COORD_DIGITS = 4
 DEFAULT_CENTER = (34.5, 41.0)  # between Mosul, Raqqa and Baghdad
 DEFAULT_ZOOM = 6
@@ -62,7 +69,7 @@ def _date_text(start: object, stop: object) -> str:
     return f"{first} – {pd.Timestamp(stop).date().isoformat()}"
 
 
-def geocode_match_text(row: pd.Series) -> str:
+def geocode_match_text(row: Mapping) -> str:
     """'Hwayjah -> Al Hawijah, 0.93' (plain text; escape before rendering)."""
     place_text = str(row.get("place_text") or "")
     place_name = str(row.get("place_name") or "")
@@ -73,37 +80,26 @@ def geocode_match_text(row: pd.Series) -> str:
     return f"{place_text} -> {place_name}{score_text}"
 
 
-def popup_html(row: pd.Series, styles: Styles, permalink_base: str = "") -> str:
-    """The full popup for one event; every value escaped, links only for http(s) sources."""
-    type_label = styles.type_style(str(row.get("event_type") or "")).label
-    url = str(row.get("source_url") or "")
-    title = str(row.get("source_title") or "") or url or str(row.get("source_path") or "")
-    if SAFE_URL_RE.match(url):
-        source = (f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{_esc(title)}</a>')
-    else:
-        source = _esc(title)
-    actors = " vs ".join(a for a in (str(row.get("actor1") or ""), str(row.get("actor2") or "")) if a)
-    parts = [
-        f"<b>{_esc(type_label)}</b> · {_esc(_date_text(row.get('_start'), row.get('_stop')))}"
-        f" ({_esc(row.get('date_precision'))})",
-        f"<div>{_esc(row.get('summary'))}</div>",
-        f"<div><i>“{_esc(row.get('evidence'))}”</i></div>" if row.get("evidence") else "",
-        f"<div>Actors: {_esc(actors)}</div>" if actors else "",
-        f"<div>Claimed by: {_esc(row.get('claimant'))}</div>" if row.get("claimant") else "",
-        f"<div>Source: {source}</div>" if title else "",
-        f"<div>Place: {_esc(geocode_match_text(row))} ({_esc(row.get('geo_precision'))})</div>",
-    ]
-    event_id = str(row.get("event_id") or "")
-    if permalink_base and re.fullmatch(r"[0-9a-f]{16}", event_id):
-        parts.append(f'<div><a href="{_esc(permalink_base)}?event={event_id}" target="_top">'
-                     f"permalink</a> <small>{event_id}</small></div>")
-    else:
-        parts.append(f"<div><small>{_esc(event_id)}</small></div>")
-    return "<div class='cm-popup' style='max-width:340px'>" + "".join(p for p in parts if p) + "</div>"
+def shorten(text: object, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis (plain text; escape afterwards)."""
+    value = " ".join(str(text or "").split())
+    if len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0] if " " in value[:limit] else value[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def source_link_html(title: object, url: object, path: object = "") -> str:
+    """An escaped link for http(s) sources; anything else (javascript:, file paths) is shown as text."""
+    url_text = str(url or "")
+    label = str(title or "") or url_text or str(path or "")
+    if SAFE_URL_RE.match(url_text):
+        return f'<a href="{_esc(url_text)}" target="_blank" rel="noopener noreferrer">{_esc(label)}</a>'
+    return _esc(label)
 
 
 class PointLayer(folium.MacroElement):
-    """Precision-aware symbols (pin / circle for "near" / shaded area / dashed wide area) with prebuilt popups."""
+    """Precision-aware symbols with prebuilt popups, one row each (the territorial control layer: few rows)."""
 
     _template = Template(
         """
@@ -188,6 +184,45 @@ def legend_html(styles: Styles, sides: list[str] | None = None) -> str:
             f"{side_rows}<b>Location precision</b>{precision_rows}</details>")
 
 
+class OutlineLayer(folium.MacroElement):
+    """Thin unfilled country rings and area names: orientation without tiles (offline), nothing to click."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(){
+            var D = {{ this.data_json }}, group = {{ this._parent.get_name() }};
+            D.rings.forEach(function(ring) {
+                L.polygon(ring, {color: "#555", weight: 1.5, opacity: 0.8, fill: false, interactive: false})
+                    .addTo(group);
+            });
+            D.labels.forEach(function(label) {
+                L.marker([label[0], label[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+                    className: "cm-area-label", iconSize: null,
+                    html: '<div style="transform:translate(-50%,-50%);white-space:nowrap;font:11px sans-serif;'
+                        + 'color:#444;text-shadow:0 0 3px #fff,0 0 3px #fff">' + label[2] + '</div>'})})
+                    .addTo(group);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rings: list[list[list[float]]], labels: list[list]):
+        super().__init__()
+        self._name = "OutlineLayer"
+        self.data_json = _js_json({"rings": rings, "labels": labels})
+
+
+def outline_layer() -> folium.FeatureGroup:
+    """Country borders and governorate names from the curated gazetteer (a constant ~4 KB of the payload)."""
+    rings = [[[round(lat, 3), round(lon, 3)] for lat, lon in outline.ring] for outline in load_outlines()]
+    labels = [[round(label.lat, 3), round(label.lon, 3), _esc(label.name)] for label in load_area_labels()]
+    group = folium.FeatureGroup(name="Borders and governorates (offline outline)", show=True)
+    group.add_child(OutlineLayer(rings, labels))
+    return group
+
+
 def _local_assets(element: folium.MacroElement, js: list[tuple[str, str]], css: list[tuple[str, str]]) -> None:
     element.default_js = js
     element.default_css = css
@@ -211,19 +246,156 @@ def _rounded(values: pd.Series) -> np.ndarray:
     return np.round(values.to_numpy(dtype=float), COORD_DIGITS)
 
 
-def _individual_rows(group: pd.DataFrame, styles: Styles, permalink_base: str) -> list[list]:
-    rows = []
-    for _, row in group.iterrows():
-        precision = str(row.get("geo_precision") or "place")
-        shape = SHAPE_FOR_PRECISION.get(precision, "pin")
-        type_style = styles.type_style(str(row["event_type"]))
-        rows.append([
-            round(float(row["latitude"]), COORD_DIGITS), round(float(row["longitude"]), COORD_DIGITS),
-            _color(styles.side_style(str(row.get("_side") or "")).color), shape, styles.radius_for(precision),
-            _esc(type_style.glyph), popup_html(row, styles, permalink_base),
-            _esc(str(row.get("place_name") or row.get("place_text") or "")),
-        ])
-    return rows
+class StringTable:
+    """Repeated escaped strings (places, actors, sources) sent once per layer and referenced by index."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def code(self, value: str) -> int:
+        if value not in self._index:
+            self._index[value] = len(self.values)
+            self.values.append(value)
+        return self._index[value]
+
+    def codes(self, values: pd.Series, empty: int = -1) -> list[int]:
+        """One code per value (escaped once per distinct value); `empty` for empty strings."""
+        text = values.fillna("").astype(str)
+        mapping = {v: (self.code(_esc(v)) if v else empty) for v in text.unique()}
+        return text.map(mapping).astype(int).tolist()
+
+
+def _day_numbers(values: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01, -1 when undated."""
+    as_dates = pd.to_datetime(values, errors="coerce")
+    return np.where(as_dates.isna().to_numpy(), -1, as_dates.to_numpy(dtype="datetime64[D]").astype("int64"))
+
+
+def _text(group: pd.DataFrame, column: str) -> pd.Series:
+    if column not in group:
+        return pd.Series([""] * len(group), index=group.index, dtype=str)
+    return group[column].fillna("").astype(str)
+
+
+def _individual_columns(group: pd.DataFrame, styles: Styles, precision_keys: list[str],
+                        strings: StringTable) -> list[list]:
+    """Columns: lat, lon, side, precision, start day, end day, date precision, summary, evidence, actors,
+    claimant, source link, geocode match, tooltip, event id (see INDIVIDUAL_SCRIPT)."""
+    side_keys = list(styles.sides)
+    side_codes = pd.Categorical(group["_side"], categories=side_keys).codes
+    side_codes = np.where(side_codes < 0, side_keys.index("other"), side_codes)
+    prec_codes = pd.Categorical(group["geo_precision"].fillna("place"), categories=precision_keys).codes
+    prec_codes = np.where(prec_codes < 0, 0, prec_codes)
+    start = _day_numbers(group["_start"])
+    stop = np.maximum(_day_numbers(group["_stop"]), start)
+    actor1, actor2 = _text(group, "actor1"), _text(group, "actor2")
+    actors = (actor1 + " vs " + actor2).where((actor1 != "") & (actor2 != ""), actor1 + actor2)
+    sources = [source_link_html(t, u, p) for t, u, p in zip(_text(group, "source_title"), _text(group, "source_url"),
+                                                            _text(group, "source_path"), strict=True)]
+    source_codes = [strings.code(link) if link else -1 for link in sources]
+    matches = [geocode_match_text(row) for row in group[["place_text", "place_name", "geocode_score"]]
+               .to_dict("records")]
+    labels = _text(group, "place_name").where(_text(group, "place_name") != "", _text(group, "place_text"))
+    ids = _text(group, "event_id").where(_text(group, "event_id").str.fullmatch(r"[0-9a-f]{16}"), "")
+    return [
+        _rounded(group["latitude"]).tolist(), _rounded(group["longitude"]).tolist(), side_codes.tolist(),
+        prec_codes.tolist(), start.tolist(), stop.tolist(), strings.codes(_text(group, "date_precision"), empty=-1),
+        [_esc(shorten(v, SUMMARY_CHARS)) for v in _text(group, "summary")],
+        [_esc(shorten(v, EVIDENCE_CHARS)) for v in _text(group, "evidence")],
+        strings.codes(actors), strings.codes(_text(group, "claimant")), source_codes,
+        strings.codes(pd.Series(matches, index=group.index)), strings.codes(labels), ids.tolist(),
+    ]
+
+
+class CompactPointLayer(folium.MacroElement):
+    """Individually drawn events from column arrays; popups are assembled on click from already escaped parts."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(){
+            var T = {{ this.tables_json }}, C = {{ this.columns_json }}, S = T.strings;
+            var group = {{ this._parent.get_name() }};
+            function day(d) { return new Date(d * 864e5).toISOString().slice(0, 10); }
+            function when(i) {
+                var a = C[4][i], b = C[5][i];
+                if (a < 0) { return "undated"; }
+                return day(a) + (b > a ? " \u2013 " + day(b) : "");
+            }
+            function icon(color, size) {
+                return L.divIcon({className: "cm-icon", iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+                    html: '<div style="width:' + size + 'px;height:' + size + 'px;line-height:' + size
+                        + 'px;border-radius:50% 50% 50% 0;background:' + color + ';color:#fff;text-align:center;'
+                        + 'font-size:' + Math.round(size * 0.6) + 'px;border:1px solid #fff;'
+                        + 'box-shadow:0 0 2px #000">' + T.glyph + '</div>'});
+            }
+            function popup(i) {
+                var parts = ["<b>" + T.label + "</b> \u00b7 " + when(i)
+                    + (C[6][i] >= 0 ? " (" + S[C[6][i]] + ")" : ""), "<div>" + C[7][i] + "</div>"];
+                var evidence = C[8][i];
+                if (evidence) {
+                    parts.push("<div><i>\u201c" + evidence + "\u201d</i>" + (evidence.slice(-1) === "\u2026"
+                        ? " <small>(full text in the event detail)</small>" : "") + "</div>");
+                }
+                if (C[9][i] >= 0) { parts.push("<div>Actors: " + S[C[9][i]] + "</div>"); }
+                if (C[10][i] >= 0) { parts.push("<div>Claimed by: " + S[C[10][i]] + "</div>"); }
+                if (C[11][i] >= 0) { parts.push("<div>Source: " + S[C[11][i]] + "</div>"); }
+                parts.push("<div>Place: " + S[C[12][i]] + " (" + T.precisions[C[3][i]][0] + ")</div>");
+                var id = C[14][i];
+                if (id && T.base) {
+                    parts.push('<div><a href="' + T.base + '?event=' + id + '" target="_top">permalink</a> <small>'
+                        + id + '</small></div>');
+                } else if (id) {
+                    parts.push("<div><small>" + id + "</small></div>");
+                }
+                return "<div class='cm-popup' style='max-width:340px'>" + parts.join("") + "</div>";
+            }
+            function add(i) {
+                var ll = [C[0][i], C[1][i]], color = T.sides[C[2][i]], prec = T.precisions[C[3][i]], layer;
+                if (prec[1] === "pin") {
+                    layer = L.marker(ll, {icon: icon(color, 22)});
+                } else if (prec[1] === "near") {
+                    layer = L.featureGroup([
+                        L.circle(ll, {radius: prec[2], color: color, weight: 1, fillOpacity: 0.12}),
+                        L.marker(ll, {icon: icon(color, 16)})]);
+                } else if (prec[1] === "area") {
+                    layer = L.circle(ll, {radius: prec[2], color: color, weight: 1, fillOpacity: 0.2});
+                } else {
+                    layer = L.circle(ll, {radius: prec[2], color: color, weight: 2, dashArray: "6 6",
+                        fillOpacity: 0.05});
+                }
+                layer.bindPopup(function() { return popup(i); }, {maxWidth: 360});
+                if (C[13][i] >= 0) { layer.bindTooltip(S[C[13][i]]); }
+                layer.addTo(group);
+            }
+            for (var i = 0; i < C[0].length; i++) { add(i); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tables: dict, columns: list[list]):
+        super().__init__()
+        self._name = "CompactPointLayer"
+        self.tables_json = _js_json(tables)
+        self.columns_json = _js_json(columns)
+
+
+def _individual_layer(group: pd.DataFrame, event_type: str, styles: Styles, permalink_base: str) -> folium.FeatureGroup:
+    type_style = styles.type_style(event_type)
+    precision_keys = list(styles.precisions) + ["unresolved"]
+    strings = StringTable()
+    columns = _individual_columns(group, styles, precision_keys, strings)
+    tables = {
+        "label": _esc(type_style.label), "glyph": _esc(type_style.glyph),
+        "sides": [_color(styles.side_style(k).color) for k in styles.sides],
+        "precisions": [[_esc(k), SHAPE_FOR_PRECISION.get(k, "pin"), styles.radius_for(k)] for k in precision_keys],
+        "strings": strings.values, "base": _esc(permalink_base) if SAFE_URL_RE.match(permalink_base or "") else "",
+    }
+    layer = folium.FeatureGroup(name=f"{type_style.glyph} {type_style.label} ({len(group)})")
+    layer.add_child(CompactPointLayer(tables, columns))
+    return layer
 
 
 CLUSTER_CALLBACK = """(function(){
@@ -309,22 +481,22 @@ def build_map(
     permalink_base: str = "",
     asset_base: str = ASSET_BASE,
     individual_limit: int = INDIVIDUAL_LIMIT,
+    outlines: bool = True,
 ) -> tuple[folium.Map, MapStats]:
     """The whole map for the filtered events (only rows with coordinates are drawn)."""
     styles = load_styles()
     located = events[events["latitude"].notna() & events["longitude"].notna()]
     tier = "individual" if len(located) <= individual_limit else "cluster"
     fmap = make_base_map(center, zoom, asset_base)
+    if outlines:
+        outline_layer().add_to(fmap)
     present = set(located["event_type"].unique().tolist())
     order = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
     groups = dict(list(located.groupby("event_type", sort=False)))
     for event_type in order:
         group = groups[event_type]
         if tier == "individual":
-            type_style = styles.type_style(event_type)
-            layer = folium.FeatureGroup(name=f"{type_style.glyph} {type_style.label} ({len(group)})")
-            layer.add_child(PointLayer(_individual_rows(group, styles, permalink_base)))
-            layer.add_to(fmap)
+            _individual_layer(group, event_type, styles, permalink_base).add_to(fmap)
         else:
             _cluster_layer(group, event_type, styles, asset_base).add_to(fmap)
     if heat and len(located):

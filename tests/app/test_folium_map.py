@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 
 import numpy as np
 import pandas as pd
+import pytest
 from streamlit_folium import generate_leaflet_string
 
-from view.folium_map import build_map, geocode_match_text, popup_html
-from view.styles import load_styles
+from view.folium_map import EVIDENCE_CHARS, CompactPointLayer, build_map, geocode_match_text, shorten
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
 
@@ -36,13 +39,84 @@ def test_article_text_is_escaped_in_popups(synth):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.replace("\\u0026", "&")
 
 
+JS_STUB = """
+var popups = [], tooltips = [], shapes = [];
+function Layer(kind, options) { this.kind = kind; this.options = options || {}; }
+Layer.prototype.bindPopup = function(content) { popups.push(content); return this; };
+Layer.prototype.bindTooltip = function(text) { tooltips.push(text); return this; };
+Layer.prototype.addTo = function() { shapes.push([this.kind, this.options.radius || 0]); return this; };
+var L = {marker: function(ll, o) { return new Layer("pin", o); },
+         circle: function(ll, o) { return new Layer("circle", o); },
+         featureGroup: function() { return new Layer("near"); }, divIcon: function(o) { return o; }};
+var %(parent)s = {};
+%(script)s
+console.log(JSON.stringify({popups: popups.map(function(p) { return typeof p === "function" ? p() : p; }),
+                            tooltips: tooltips, shapes: shapes}));
+"""
+
+
+def run_layer_script(fmap) -> dict:
+    """Execute the individual-tier layer scripts in Node with a stub Leaflet: what the browser would show."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    fmap.get_root().render()
+    out = {"popups": [], "tooltips": [], "shapes": []}
+    for group in fmap._children.values():
+        for child in getattr(group, "_children", {}).values():
+            if isinstance(child, CompactPointLayer):
+                script = child._template.module.script(child, {})
+                program = JS_STUB % {"parent": group.get_name(), "script": script}
+                result = json.loads(subprocess.run([node, "-e", program], capture_output=True, text=True,
+                                                   check=True, timeout=30).stdout)
+                for key in out:
+                    out[key] += result[key]
+    return out
+
+
 def test_popup_has_summary_evidence_source_date_precision_and_match(synth):
-    row = synth.frame_of([synth.make_event(place_text="Hwayjah", place="hawija", source_url="https://example.org/a",
-                               source_title="Release", evidence="Strikes hit Hwayjah.")]).iloc[0]
-    html = popup_html(row, load_styles(), permalink_base="http://h/")
-    for part in ("Air/drone strike", "2017-03-01", "Strikes hit Hwayjah.", 'href="https://example.org/a"',
-                 "Hwayjah -&gt; Al Hawijah, 0.93", "(place)", f"?event={row['event_id']}"):
-        assert part in html
+    frame = synth.frame_of([synth.make_event(place_text="Hwayjah", place="hawija", source_url="https://example.org/a",
+                                             source_title="Release", evidence="Strikes hit Hwayjah.")])
+    shown = run_layer_script(build_map(frame, permalink_base="http://h/")[0])
+    (popup,) = shown["popups"]
+    for part in ("Air/drone strike", "2017-03-01 (day)", "Strikes hit Hwayjah.", 'href="https://example.org/a"',
+                 ">Release</a>", "Hwayjah -&gt; Al Hawijah, 0.93 (place)", f"http://h/?event={frame.iloc[0]['event_id']}",
+                 "Actors: Coalition vs ISIS", "Claimed by: CJTF-OIR"):
+        assert part in popup
+    assert shown["tooltips"] == ["Al Hawijah"]
+
+
+def test_hostile_text_stays_escaped_after_the_browser_assembles_the_popup(synth):
+    frame = synth.frame_of([synth.make_event(summary=HOSTILE, evidence=HOSTILE, place_text=HOSTILE, actor1=HOSTILE,
+                                             source_title=HOSTILE, source_url="javascript:alert(1)")])
+    (popup,) = run_layer_script(build_map(frame, permalink_base="javascript:alert(1)")[0])["popups"]
+    assert "<script>" not in popup and "<img" not in popup and "javascript:" not in popup.replace(
+        "&lt;script&gt;", "")
+    assert popup.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
+
+
+def test_long_evidence_is_cut_in_the_popup_and_points_to_the_detail_view(synth):
+    evidence = "Coalition aircraft struck a fighting position near the old bridge. " * 10
+    frame = synth.frame_of([synth.make_event(evidence=evidence)])
+    (popup,) = run_layer_script(build_map(frame)[0])["popups"]
+    quoted = re.search(r"<i>“(.*?)”</i>", popup).group(1)
+    assert quoted.endswith("…") and len(quoted) <= EVIDENCE_CHARS + 1
+    assert "full text in the event detail" in popup
+
+
+def test_shorten_cuts_at_a_word_boundary():
+    assert shorten("one two three", 100) == "one two three"
+    assert shorten("one two three", 9) == "one two…"
+    assert shorten("  spaced   out  ", 50) == "spaced out"
+
+
+def test_an_undated_event_says_so_and_a_span_shows_both_ends(synth):
+    from datetime import date
+
+    frame = synth.frame_of([synth.make_event(when=None, place="raqqa"),
+                            synth.make_event(when=date(2016, 12, 30), until=date(2017, 1, 6), place="hawija")])
+    popups = " ".join(run_layer_script(build_map(frame)[0])["popups"])
+    assert "undated" in popups and "2016-12-30 – 2017-01-06" in popups
 
 
 def test_geocode_match_text_for_unresolved_names(synth):
@@ -51,9 +125,8 @@ def test_geocode_match_text_for_unresolved_names(synth):
 
 
 def test_precision_decides_the_symbol(frame):
-    html = rendered(build_map(frame)[0])
-    shapes = re.findall(r'\[[-0-9.]+,[-0-9.]+,"#[0-9a-fA-F]+","(pin|near|area|wide)",(\d+)', html)
-    assert ("near", "8000") in shapes and ("area", "60000") in shapes and ("pin", "0") in shapes
+    shapes = run_layer_script(build_map(frame)[0])["shapes"]
+    assert ["near", 0] in shapes and ["circle", 60000] in shapes and ["pin", 0] in shapes
 
 
 def many_events(synth, n: int) -> pd.DataFrame:
@@ -70,6 +143,15 @@ def test_many_points_switch_to_client_side_clusters(synth):
     html = rendered(fmap)
     assert stats.tier == "cluster"
     assert "L.markerClusterGroup" in html and "cm-popup" not in html
+
+
+def test_individual_payload_stays_near_the_budget_with_long_evidence(synth):
+    frame = many_events(synth, 2000)
+    frame["evidence"] = [f"Report {i}: aircraft struck an IS fighting position and a vehicle near the river crossing "
+                         "west of the town, destroying both, the coalition said in its daily release." for i in
+                         range(len(frame))]
+    script = generate_leaflet_string(build_map(frame, permalink_base="http://localhost:8501/")[0])
+    assert len(script.encode()) < 500_000
 
 
 def test_cluster_payload_is_compact(synth):

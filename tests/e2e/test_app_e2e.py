@@ -14,6 +14,7 @@ pytestmark = pytest.mark.e2e
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 COUNT_RE = re.compile(r"([\d,]+) of ([\d,]+) events match")
 FILTERED = "?type=airstrike&from=2015-01-01&to=2017-12-31"
+EVENT_MARKERS = ".cm-icon, .marker-cluster, path.leaflet-interactive"  # not the outline's area labels
 
 
 def match_count(page: Page) -> tuple[int, int]:
@@ -24,7 +25,7 @@ def match_count(page: Page) -> tuple[int, int]:
 
 
 def wait_for_markers(page: Page) -> None:
-    markers = page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon, .leaflet-interactive")
+    markers = page.frame_locator(MAP_FRAME).locator(EVENT_MARKERS)
     expect(markers.first).to_be_visible(timeout=60_000)
 
 
@@ -37,7 +38,7 @@ def share_link(page: Page) -> str:
 def test_the_map_shows_markers(page: Page, app_url: str, screenshots):
     page.goto(app_url)
     wait_for_markers(page)
-    count = page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon").count()
+    count = page.frame_locator(MAP_FRAME).locator(".cm-icon").count()
     assert count > 0
     page.wait_for_timeout(500)
     page.screenshot(path=str(screenshots / "map.png"))
@@ -80,9 +81,22 @@ def test_choosing_a_table_row_shows_its_evidence(page: Page, app_url: str, scree
     expect(page.get_by_text("Evidence", exact=True)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile(r"^Sources \(\d+\)$"))).to_be_visible()
     page.wait_for_url(re.compile(r"zoom=1\d&event=[0-9a-f]{16}"), timeout=15_000)  # centred and zoomed on it
-    page.wait_for_timeout(1000)
-    page.get_by_text("Evidence", exact=True).scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1400, "height": 2000})  # the zoomed map and the detail in one picture
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
     page.screenshot(path=str(screenshots / "detail.png"))
+
+
+def test_a_marker_popup_shows_evidence_source_and_geocode_match(page: Page, app_url: str):
+    page.goto(app_url + FILTERED)
+    wait_for_markers(page)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".cm-icon").first.click(force=True)
+    popup = frame.locator(".cm-popup")
+    expect(popup).to_be_visible(timeout=15_000)
+    text = popup.inner_text()
+    assert "Air/drone strike" in text and "Place:" in text and " -> " in text
+    assert re.search(r"\d{4}-\d{2}-\d{2}|undated", text) and "“" in text  # date and the quoted evidence
 
 
 def test_hostile_parameters_inject_nothing(page: Page, app_url: str):
