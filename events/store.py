@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from events.frame import DATE_COLUMNS, FRAME_COLUMNS, typed_frame
 from events.model import DATE_PRECISIONS, EVENT_TYPES, Document, Event
 from events.schema import claims, documents, event_sources, events, geocode_overrides, metadata
+from geo.model import PRECISIONS as GEO_PRECISIONS
 
 if TYPE_CHECKING:
     from geo import Geocoder
@@ -123,6 +124,8 @@ def validate_event(ev: Event) -> None:
         raise ValueError(f"event_type {ev.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
     if ev.date_precision not in DATE_PRECISIONS:
         raise ValueError(f"date_precision {ev.date_precision!r} is not one of {', '.join(DATE_PRECISIONS)} ({what})")
+    if ev.geo_precision not in GEO_PRECISIONS:
+        raise ValueError(f"geo_precision {ev.geo_precision!r} is not one of {', '.join(GEO_PRECISIONS)} ({what})")
     validate_coordinates(ev.latitude, ev.longitude, what)
     today = date.today()
     for name in ("event_date", "date_end"):

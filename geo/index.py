@@ -93,9 +93,6 @@ class GazetteerIndex:
                     hits.append(KeyHit(gid, name, "fuzzy", float(score)))
         return hits
 
-    def phonetic_keys(self) -> Iterable[str]:
-        return self.by_phonetic.keys()
-
 
 def _keys(name: str) -> tuple[str, str, str, str]:
     k = name_keys(name)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Feature vocabulary shared by GeoNames-derived and curated rows.
-POINT_FEATURES = frozenset({
-    "city", "town", "village", "quarter", "airport", "airbase", "military_base", "border_crossing",
-    "dam", "camp", "oilfield", "bridge", "prison", "site",
-})
+# Feature vocabulary shared by GeoNames-derived and curated rows: these are areas, the rest points or admin units.
 REGION_FEATURES = frozenset({"lake", "river", "valley", "desert", "mountain", "region", "island"})
 ADMIN_PRECISION = {"country": "country", "governorate": "province", "district": "district", "subdistrict": "district"}
 

@@ -91,11 +91,6 @@ def skeleton_of(phonetic: str) -> str:
     return _DOUBLES.sub(r"\1", _VOWELS_WY.sub("", phonetic))
 
 
-def tokens_phonetic(tokens: list[str]) -> str:
-    """Phonetic key of a folded token sequence; articles are dropped, words are glued."""
-    return "".join(phonetic_token(t) for t in tokens if t not in ARTICLES)
-
-
 @lru_cache(maxsize=100_000)
 def name_keys(text: str) -> NameKeys:
     """All comparison keys for a name (cached: queries repeat)."""

@@ -98,6 +98,13 @@ def test_invalid_event_is_refused_with_the_field_named(store, make_doc, make_eve
     assert not store.has_document(doc.doc_id)
 
 
+def test_unknown_geo_precision_is_refused_with_the_field_named(store, make_doc, make_event):
+    doc = make_doc(STRIKE_REPORT)
+    with pytest.raises(ValueError, match="geo_precision"):
+        store.add_document(doc, [make_event(doc, geo_precision="somewhere")])
+    assert not store.has_document(doc.doc_id)
+
+
 def test_place_text_with_sql_is_stored_verbatim(store, make_doc, unresolved):
     nasty = "O'Brien \"camp\"'; DROP TABLE events; --"
     doc = make_doc(f"Shelling was reported at {nasty} overnight.")
