@@ -7,7 +7,7 @@ import math
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geopy.distance import great_circle
@@ -46,6 +46,10 @@ class Parse:
     relation: str = ""
     side: str = ""
     features: frozenset[str] = frozenset()
+
+
+def _clamp(score: float) -> float:
+    return max(0.0, min(1.0, score))
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -205,6 +209,7 @@ class Geocoder:
         if parse.side:
             side = self._side_quarter(parse, context)
             if side is not None:
+                side = replace(side, score=_clamp(side.score))
                 return Resolution(name, side.place, side.score, precision_for_feature(side.place.feature),
                                   f"city side: {side.reason}", [side], "", side.place.lat, side.place.lon)
         candidates = self._candidates(parse, context)
@@ -214,7 +219,8 @@ class Geocoder:
         score = top.score - self._ambiguity_penalty(candidates)
         precision = "near" if parse.relation else precision_for_feature(top.place.feature)
         reason = top.reason + (f"; {parse.relation} {top.place.name}" if parse.relation else "")
-        return Resolution(name, top.place, max(0.0, min(1.0, score)), precision, reason, candidates[:5],
+        shown = [replace(c, score=_clamp(c.score)) for c in candidates[:5]]
+        return Resolution(name, top.place, _clamp(score), precision, reason, shown,
                           parse.relation, top.place.lat, top.place.lon)
 
     def _side_quarter(self, parse: Parse, context: GeoContext) -> Candidate | None:
@@ -268,7 +274,7 @@ class Geocoder:
         score += 0.03 * min(1.0, math.log10(pop + 1) / 7.0)
         if place.source.startswith("curated"):
             score += 0.01
-        return Candidate(place, min(1.0, score), reason)
+        return Candidate(place, score, reason)  # unclamped: ranking needs the margins above 1.0
 
     def _is_derived_word(self, query_key: str, name_key: str) -> bool:
         """'Iraqi', 'Syrian': a place name plus an adjective suffix is a nationality word, not a place."""

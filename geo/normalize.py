@@ -66,7 +66,7 @@ def phonetic_token(token: str) -> str:
         return token
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i")
     t = _DOUBLES.sub(r"\1", t)
-    for old, new in (("ei", "ai"), ("ey", "ai"), ("ay", "ai"), ("ph", "f"), ("dh", "d"), ("th", "t"),
+    for old, new in (("ae", "ai"), ("ei", "ai"), ("ey", "ai"), ("ay", "ai"), ("ph", "f"), ("dh", "d"), ("th", "t"),
                      ("dj", "j"), ("q", "k"), ("ck", "k"), ("o", "u")):
         t = t.replace(old, new)
     t = _DOUBLES.sub(r"\1", t)

@@ -21,6 +21,7 @@ def test_diacritics_and_ayn_marks_fold_away():
     ("Beiji", "Bayji"),                 # ei/ay
     ("Heet", "Hit"),                    # ee/i
     ("Qayyarah", "Qayara"),             # doubled consonant and final -ah
+    ("al-Qaem", "Al Qaim"),             # ae/ai (hamza seat romanized as e)
 ])
 def test_spellings_of_one_place_share_the_phonetic_key(a, b):
     assert name_keys(a).phonetic == name_keys(b).phonetic
