@@ -1,6 +1,6 @@
 """Blind extraction benchmark: events from 24 unseen articles against hand-made gold (bench/gold/blind).
 
-Run: python bench/bench_blind.py [--errors]   (prints a Markdown report)
+Run: python bench/bench_blind.py [--errors] [--set bench/gold/blind2]   (prints a Markdown report)
 """
 
 from __future__ import annotations
@@ -211,9 +211,10 @@ def error_lines(strict: Scores, events: dict[str, list[Event]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list misses and false positives")
+    parser.add_argument("--set", type=Path, default=BLIND, help="folder with docs/ and gold.jsonl")
     args = parser.parse_args()
-    gold = load_gold(BLIND / "gold.jsonl")
-    events, ingest_errors = extract_all(BLIND / "docs")
+    gold = load_gold(args.set / "gold.jsonl")
+    events, ingest_errors = extract_all(args.set / "docs")
     missing = sorted({g.doc for g in gold} - set(events))
     if missing:
         raise SystemExit(f"gold names documents that were not read: {', '.join(missing)}")
