@@ -15,7 +15,7 @@ from events.people import organisation_of, person_near
 from events.places import PlaceSpan, find_places
 from events.sentences import Sentence, split_sentences
 from events.summary import make_summary
-from events.wordlists import alternation
+from events.wordlists import alternation, word_set
 from geo import Geocoder, GeoContext
 from geo.model import Mention, Resolution
 
@@ -53,8 +53,25 @@ _SUPPORT_BEFORE = re.compile(rf"\b(?:{alternation('support_phrase')})\s+(?:the\s
 _OBJECT_BEFORE = re.compile(rf"\b(?:{alternation('object_marker')})\s+(?:the\s+)?$", re.I)
 _NAMED_AFTER = re.compile(rf"\s+(?:{alternation('settlement_noun')})\s+of\s+(?:the\s+)?", re.I)
 _CIVILIAN_WORD = re.compile(alternation("civilian_word"), re.I)
+_ABSENCE = re.compile(rf"\b(?:{alternation('absence_phrase')})\s*$", re.I)
+_SECONDARY = re.compile(rf"\b(?:{alternation('secondary_word')})\s*$", re.I)
+_DIRECT_OBJECT = word_set("direct_object_cue")
+_OBJECT_GAP = re.compile(rf"\s+(?:the\s+)?(?:(?:{alternation('settlement_noun')})s?\s+of\s+(?:the\s+)?)?", re.I)
+# "ERBIL, Iraq (Reuters) -", "BEIRUT —": where the story was filed, not where it happened.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w .]*?)?\s*"
+                       r"(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
+# An own date this coarse and this much older than the document is background ("seized ... in 2014").
+BACKGROUND_PRECISIONS = {"month", "year"}
+BACKGROUND_DAYS = 180
+# Generic blasts next to a strike are its effect; these sub-types are attacks of their own.
+GENERIC_BLAST = "explosion"
+LAUNCH_SUB_TYPES = {"missile"}  # fired from afar: the place after the cue is the target, the one before the launcher
+LOSS_SUB_TYPE = "territory_lost"  # cues.csv sub-type of "withdrew from": the agent gives the place up
 _ANCHOR_GAP = (rf"\s*,?\s*(?:(?:{alternation('approximator')}|\d+\s*(?:{alternation('distance_unit')}))\s+)*"
                r"(?:to\s+the\s+)?")
+# What stands between the places of one list: "A, B and C", "A or near B", "A and the town of B".
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:in|near)\s+)?|\s*,?\s*(?:and|or|as well as)\s+(?:(?:in|near|the)\s+)?"
+                       r"(?:[\w'’-]+\s+){0,2}")
 # Words that may stand between a count and its victim noun ("250 Islamic State of Iraq and Levant (ISIL) jihadists").
 _VICTIM_GAP = r"(?:[\w()’'.,-]+\s+){0,8}?"
 
@@ -142,9 +159,13 @@ class Extractor:
         local = [Mention(m.start - s.start, m.end - s.start, m.text) for m in mentions
                  if m.start >= s.start and m.end <= s.end]
         actors = self.actors.find(text)
+        places = find_places(text, local, self.geocoder, self.actors, self.countries, s.kind == "bullet")
+        dateline = _DATELINE.match(text)
+        if dateline:
+            places = [p for p in places if p.start >= dateline.end()]
         return _Analysis(
             sentence=s, text=text, dates=find_dates(text, doc.date), cues=self._live_cues(text),
-            places=find_places(text, local, self.geocoder, self.actors, self.countries, s.kind == "bullet"),
+            places=places,
             actors=actors,
             counts=find_counts(text), claimant=self._claimant(text, actors, known), hedging=self.cues.hedging(text))
 
@@ -155,6 +176,10 @@ class Extractor:
             before = text[max(0, c.start - 80):c.start]
             clause_before = re.split(r"[;:]|,\s+(?=[A-Z])", before)[-1]
             if _NEGATION.search(clause_before) and c.cue.event_type != "civilian_harm":
+                continue
+            if c.cue.event_type == "civilian_harm" and _ABSENCE.search(clause_before):
+                continue
+            if c.cue.event_type == "explosion" and _SECONDARY.search(before):
                 continue
             if _SUPPORT.search(before):
                 continue
@@ -268,6 +293,9 @@ class Extractor:
         if not pool:
             return []
 
+        if cue.cue.sub_event_type in LAUNCH_SUB_TYPES:  # "ships in the Caspian fired missiles at X": X was hit
+            pool = [p for p in pool if p.start >= cue.end] or pool
+
         def distance(p: PlaceSpan) -> int:
             return p.start - cue.end if p.start >= cue.end else (cue.start - p.end) + 5
 
@@ -281,15 +309,14 @@ class Extractor:
                 _ANCHOR_GAP + relation + r"\s+(?:the\s+)?", a.text[p.end:best.start], re.I)]
             if anchor:
                 best = anchor[-1]
-        chosen = [best]
-        for p in pool:
-            if p is best:
-                continue
-            lo, hi = (best, p) if best.start < p.start else (p, best)
-            between = a.text[lo.end:hi.start]
-            if re.fullmatch(r"\s*,?\s*(?:and|or|as well as)\s+(?:(?:in|near|the)\s+)?(?:[\w'’-]+\s+){0,2}", between):
-                chosen.append(p)
-        return sorted(chosen, key=lambda p: p.start)
+        ordered = sorted(pool, key=lambda p: p.start)
+        at = ordered.index(best)
+        lo = hi = at
+        while hi + 1 < len(ordered) and _LIST_GAP.fullmatch(a.text[ordered[hi].end:ordered[hi + 1].start]):
+            hi += 1  # "near A, B and C": one event per listed place
+        while lo > 0 and _LIST_GAP.fullmatch(a.text[ordered[lo - 1].end:ordered[lo].start]):
+            lo -= 1
+        return ordered[lo:hi + 1]
 
     def _strikes(self, a: _Analysis, clause: tuple[int, int]) -> int | None:
         for c in a.counts:
@@ -343,6 +370,15 @@ class Extractor:
             if found:
                 return found[0].actor.canonical
         return agent.actor.canonical if agent else ""
+
+    @staticmethod
+    def _other_side(a: _Analysis, agent: ActorMention | None) -> str:
+        """The first armed actor in the sentence on another side than the one that left, else unknown."""
+        side = agent.actor.side if agent else None
+        for m in a.actors:
+            if m.actor.role != "claimant" and m.actor.side != side:
+                return m.actor.canonical
+        return ""
 
     @staticmethod
     def _agent(cue: CueMention, a: _Analysis, clause: tuple[int, int]) -> ActorMention | None:
@@ -415,12 +451,18 @@ class Extractor:
             ctx.previous_text = a.text
         return _dedupe(events)
 
-    def _event_cues(self, a: _Analysis, victims: list[tuple[Count, bool]]) -> list[CueMention]:
+    def _event_cues(self, a: _Analysis, victims: list[tuple[Count, bool]], ctx: _Context) -> list[CueMention]:
         """The sentence's cues plus cues implied by its figures: civilians killed, fighters killed, a share held."""
         cues = [c for c in a.cues if c.cue.event_type != "displacement" or _DISPLACED_PEOPLE.search(a.text)]
+        remote = {"airstrike", "artillery"}
+        if any(c.cue.event_type in remote for c in cues) or any(
+                c.cue.event_type in remote for c in self._live_cues(ctx.previous_text)):
+            # "the blast" next to a strike is the strike's effect; "displaced families" are whom it hit
+            cues = [c for c in cues if c.cue.sub_event_type != GENERIC_BLAST and not (
+                c.cue.event_type == "displacement" and _PEOPLE_AFTER.match(a.text[c.end:c.end + 30]))]
         types = {c.cue.event_type for c in cues}
         civilian = [v for v in victims if v[1]]
-        if civilian and "civilian_harm" not in types:
+        if civilian and "civilian_harm" not in types and "explosion" not in types:  # a bomb's toll stays on it
             cues.append(CueMention(civilian[0][0].start, civilian[0][0].end, self.cues.implied["civilian_figure"]))
         if not types & VIOLENT_TYPES:
             combat = self._combat_death.search(a.text)
@@ -440,7 +482,10 @@ class Extractor:
 
     def _events_for(self, a: _Analysis, ctx: _Context, doc: Document, cache: dict) -> list[Event]:
         victims = self._victims(a, ctx)
-        cues = self._event_cues(a, victims)
+        cues = self._event_cues(a, victims, ctx)
+        span, inherited = self._date_for(a, ctx, doc)
+        if not inherited and _background(span, doc):
+            cues = [c for c in cues if c.cue.event_type == "civilian_harm"]
         if not cues:
             return []
         clauses = self._clauses(a.text)
@@ -452,16 +497,23 @@ class Extractor:
             if key not in strongest or c.cue.strength > strongest[key][0].cue.strength:
                 strongest[key] = (c, clause)
         countries = self._sentence_countries(a) or ctx.section_countries or ctx.doc_countries
-        span, inherited = self._date_for(a, ctx, doc)
+        local_countries = countries if self._sentence_countries(a) or len(countries) == 1 else ()
         has_civilian_figure = any(is_civ for _, is_civ in victims)
         out: list[Event] = []
         used: set[tuple[str, int]] = set()
         for (etype, _), (cue, clause) in sorted(strongest.items(), key=lambda kv: kv[1][0].start):
             places = [p for p in self._places_for(cue, a, clause) if (etype, p.start) not in used]
+            if cue.cue.phrase in _DIRECT_OBJECT:  # "took Tabqa", not "took part"
+                places = [p for p in places if p.start >= cue.end and _OBJECT_GAP.fullmatch(a.text[cue.end:p.start])]
+                if not places:
+                    continue
             if not places and (etype not in COUNTRY_LEVEL_OK or (etype == "civilian_harm" and not has_civilian_figure)):
                 continue  # a country-level claim needs a figure; talk of "civilian casualties" is not an event
             for place in places or [None]:
-                ev = self._build(etype, cue, place, a, ctx, doc, span, inherited, clause, victims, countries, cache)
+                # a campaign-wide toll may stand for "Iraq and Syria"; "Syria and Turkey" from the headline is no
+                # place for a local event
+                where = countries if etype == "civilian_harm" else local_countries
+                ev = self._build(etype, cue, place, a, ctx, doc, span, inherited, clause, victims, where, cache)
                 if ev is not None:
                     out.append(ev)
                     if place is not None:
@@ -495,6 +547,9 @@ class Extractor:
             if is_civ and etype == "civilian_harm":
                 ev.civilians_killed_min, ev.civilians_killed_max = count.min, count.max
                 break
+            if is_civ and etype == "explosion" and ev.civilians_killed_min is None:
+                ev.civilians_killed_min, ev.civilians_killed_max = count.min, count.max
+                continue
             if not is_civ and etype in VIOLENT_TYPES:
                 ev.killed_min, ev.killed_max = count.min, count.max
                 break
@@ -508,6 +563,8 @@ class Extractor:
         if etype == "territorial_change":
             ev.share_percent = self._share(a)
             ev.controller = self._controller(a, agent)
+            if cue.cue.sub_event_type == LOSS_SUB_TYPE:  # "X withdrew from": the place goes to the other side
+                ev.controller = self._other_side(a, agent)
         if place is not None and place.cue:
             ev.extra["place_cue"] = place.cue
         if inherited:
@@ -553,6 +610,13 @@ class Extractor:
         ev.geocode_score = 0.9
         ev.geo_precision = "country" if len(countries) == 1 else "region"
         ev.geocode_reason = "country centroid" if len(countries) == 1 else "centroid of " + ev.place_text
+
+
+def _background(span: DateSpan, doc: Document) -> bool:
+    """An own date given only as a month or year, well before the document's date, is history, not news."""
+    if doc.date is None or span.end is None or span.precision not in BACKGROUND_PRECISIONS:
+        return False
+    return (doc.date - span.end).days > BACKGROUND_DAYS
 
 
 def _lat(r: Resolution) -> float:

@@ -122,7 +122,8 @@ class MentionScanner:
         if word.folded in self.common or word.folded in lower_words:
             return False
         prev = tokens[i - 1] if i > 0 else None
-        if prev is not None and prev.capital and prev.phon and prev.phon not in self.index.by_phonetic:
+        if (prev is not None and prev.capital and prev.phon and prev.phon not in self.index.by_phonetic
+                and not text[prev.end:tokens[i].start].strip()):
             return False  # "Matthew Allen", "Jeff Davis": surname of a person, not a town
         strength = self._strength(key)
         if strength == "noise" or (strength == "abroad" and not self._primary_name_abroad(word, key)):

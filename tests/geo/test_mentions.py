@@ -45,3 +45,8 @@ def test_foreign_city_by_its_own_name_is_found(geocoder):
 
 def test_lowercase_city_side_is_found_when_curated(geocoder):
     assert spans(geocoder, "Troops pushed into west Mosul at dawn.") == ["west Mosul"]
+
+
+def test_a_name_after_a_comma_is_not_taken_for_a_surname(geocoder):
+    text = "the towns of Hammam al-Alil, Qayyarah and Bashiqa"
+    assert spans(geocoder, text) == ["Hammam al-Alil", "Qayyarah", "Bashiqa"]
