@@ -11,7 +11,7 @@ from events.cues import CueBook, CueMention, default_cues
 from events.dates import DateMention, DateSpan, find_dates
 from events.model import Document, Event
 from events.numbers import Count, find_counts, one_words
-from events.people import organisation_of, person_near
+from events.people import described_speaker, organisation_of, person_near
 from events.places import PlaceSpan, find_places
 from events.sentences import Sentence, split_sentences
 from events.summary import make_summary
@@ -44,6 +44,11 @@ _DESTROY = re.compile(rf"\b(?:{alternation('destroy_verb', longest_first=True)})
 _SHARE = re.compile(rf"(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:{alternation('percent_word')})", re.I)
 _UNDER_CONTROL = re.compile(r"\bunder\s+(?P<who>[\w\s.'-]{2,40}?)\s+control\b", re.I)
 _CLAUSE = re.compile(r";|,\s+and\s+(?=(?:the|a|an|[A-Z]))|,\s+while\s+|\s+while\s+|\bbut\b")
+# Where people who fled came from, told as background: "had fled X" with no date of its own, "the families in the
+# camp fled X". What follows in that clause (the places, "fighting in X") is the origin of an earlier flight.
+_ORIGIN = re.compile(rf"\bhad\s+(?:\w+\s+)?fled\b[^;.]*|\b(?:at|in)\s+the\s+(?:{alternation('shelter_noun')})\b"
+                     r"[^,;.]*?\bfled\b[^;.]*", re.I)
+_THAT = re.compile(r"\bthat\b", re.I)
 _FULL_STOP = re.compile(r"[.!?][\"'”’)]*\s*$")
 _DISPLACED_PEOPLE = re.compile(rf"\b(?:{alternation('people_noun')}|{alternation('displacement_word')})\b", re.I)
 _PEOPLE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation('people_noun')})\b", re.I)
@@ -127,7 +132,8 @@ class Extractor:
         # "he said", "said she", "It added", or a sentence opening with "He"/"They": the last named claimant goes on.
         self._continuation = re.compile(
             rf"\b(?i:(?:{pronoun})\s+(?:\w+\s+)?(?:{verbs})|(?:{verbs})\s+(?:{pronoun}))\b"
-            rf"|^\W*(?:{alternation('subject_pronoun', capitalized=True)})\b")
+            rf"|^\W*(?:{alternation('subject_pronoun', capitalized=True)})\b"
+            rf"|\b(?i:the\s+(?:[\w'’-]+\s+)?(?:{alternation('back_reference')})\s+(?:\w+\s+)?(?:{verbs}))\b")
         self._rate = re.compile(rf"^\s+(?:[\w-]+\s+){{0,6}}?(?P<rate>{self.cues.rate_alternation})\b", re.I)
 
     # ---- per-sentence analysis -------------------------------------------------------------------------------
@@ -147,11 +153,17 @@ class Extractor:
                 if kind == "before":
                     gap = a.start - end if a.start >= end else None
                     limit = 60
-                else:
-                    gap = start - a.end if a.end <= start else (a.start - end if a.start >= end else None)
+                elif a.end <= start:
+                    gap, limit = start - a.end, 45
+                else:  # "said X", but not "said that X did": X is then part of what was said
+                    gap = a.start - end if a.start >= end and not _THAT.search(text[end:a.start]) else None
                     limit = 45
                 if gap is not None and 0 <= gap <= limit and (best is None or gap < best[0]):
                     best = (gap, a.actor.canonical)
+            if best is None:
+                described = described_speaker(text, start, end, kind, actors)
+                if described:
+                    return described
         return best[1] if best else ""
 
     def _analyse(self, s: Sentence, doc: Document, mentions: list[Mention], known: dict[str, str]) -> _Analysis:
@@ -260,6 +272,11 @@ class Extractor:
                 if issuers:
                     return issuers[0].actor.canonical
         return ""
+
+    def _source_claimant(self, doc: Document) -> str:
+        """A `Source:` header naming a body that makes claims ("CJTF-OIR news release") is the issuer."""
+        issuers = [m for m in self.actors.find(doc.source) if m.actor.role in ("claimant", "both")]
+        return issuers[0].actor.canonical if issuers else ""
 
     # ---- geocoding ---------------------------------------------------------------------------------------------
     def _resolve(self, p: PlaceSpan, countries: tuple[Country, ...], ctx: _Context,
@@ -436,7 +453,7 @@ class Extractor:
         events: list[Event] = []
         known: dict[str, str] = {}  # surname -> "Title Name, Organisation" of people quoted so far
         analyses = [self._analyse(s, doc, mentions, known) for s in sentences]
-        ctx.doc_claimant = self._doc_claimant(analyses)
+        ctx.doc_claimant = self._doc_claimant(analyses) or self._source_claimant(doc)
         for a in analyses[:len(title_and_lead)]:
             for c in self._sentence_countries(a):
                 if c not in ctx.doc_countries:
@@ -453,7 +470,13 @@ class Extractor:
 
     def _event_cues(self, a: _Analysis, victims: list[tuple[Count, bool]], ctx: _Context) -> list[CueMention]:
         """The sentence's cues plus cues implied by its figures: civilians killed, fighters killed, a share held."""
-        cues = [c for c in a.cues if c.cue.event_type != "displacement" or _DISPLACED_PEOPLE.search(a.text)]
+        origins = [m.span() for m in _ORIGIN.finditer(a.text)  # "had fled X over the past week" is still news,
+                   if not any(m.start() <= d.start < m.end() for d in a.dates if not d.reporting)  # and so is
+                   and not any(0 <= m.start() - c.end <= 40 for c in a.counts)]  # "25,000 people had fled X"
+        cues = [c for c in a.cues if not any(o_start <= c.start < o_end for o_start, o_end in origins)]
+        # "Others moved to X" after a sentence about the displaced: the people are named one sentence earlier
+        people = _DISPLACED_PEOPLE.search(a.text) or (not a.actors and _DISPLACED_PEOPLE.search(ctx.previous_text))
+        cues = [c for c in cues if c.cue.event_type != "displacement" or people]
         remote = {"airstrike", "artillery"}
         if any(c.cue.event_type in remote for c in cues) or any(
                 c.cue.event_type in remote for c in self._live_cues(ctx.previous_text)):

@@ -12,7 +12,7 @@ from events.actors import ActorBook, ActorMention
 from events.wordlists import alternation, word_set
 
 DATA = Path(__file__).parent / "data"
-_NAME_WORD = r"[A-Z][a-z][\w'’-]*"
+_NAME_WORD = r"(?:(?:al|el|ad|as|an|ar)-)?[A-Z][a-z][\w'’-]*"  # "al-Abadi" is a surname
 _NOT_NAMES = word_set("not_a_name")
 
 
@@ -115,3 +115,45 @@ def organisation_of(text: str, person: Person, mentions: list[ActorMention]) -> 
             return inside[0].actor.canonical
     lead = [m for m in capable if 0 <= person.start - m.end <= 25]
     return lead[-1].actor.canonical if lead else ""
+
+
+_DESC_WORD = r"[A-Za-z][\w'’.-]*"
+# "the" opens a description only before a proper qualifier ("the Dutch defence ministry"); "the official" and
+# "the London-based monitor" point back to a speaker already named.
+_DESC_ARTICLE = r"(?:(?i:an?|one|two|three|several)\s+|(?i:the)\s+(?=[A-Z](?![\w'’.]*-based\b)))?"
+
+
+@lru_cache(maxsize=1)
+def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    noun = alternation("speaker_noun")
+    desc = rf"(?P<desc>(?:{_DESC_WORD}\s+){{0,3}}?(?i:{noun}))"
+    before = re.compile(rf"(?:^|[,;:(]\s+|\s[—–-]+\s+|\b(?i:an?|one)\s+){_DESC_ARTICLE}{desc}"
+                        r"\s+(?:(?:has|have|had|also)\s+)*$")
+    after = re.compile(rf"^\s+{_DESC_ARTICLE}{desc}\b")
+    return before, after
+
+
+def described_speaker(text: str, start: int, end: int, kind: str, mentions: list[ActorMention]) -> str:
+    """An unnamed speaker described by role ("a Kurdish officer said", "according to local officials"): the
+    description, without its article; "" when the description is a back reference ("the official") or names an
+    organisation we know (the organisation then speaks)."""
+    before, after = _speaker_patterns()
+    if kind == "after":
+        m = before.search(text[max(0, start - 80):start])
+        offset = max(0, start - 80)
+    else:
+        m = after.match(text[end:end + 80])
+        offset = end
+    if not m:
+        return ""
+    words = m.group("desc").split()
+    stops = word_set("describer_stop")
+    if any(w.lower().strip(".,") in stops for w in words):
+        return ""
+    d_start, d_end = offset + m.start("desc"), offset + m.end("desc")
+    # a bare noun speaks only as the sentence's subject ("Rebels said"), and never a vague one ("officials said")
+    if len(words) == 1 and (d_start > 0 or words[0].lower() in _NOT_NAMES):
+        return ""
+    if any(a.start < d_end and d_start < a.end for a in mentions if a.actor.role in ("claimant", "both")):
+        return ""
+    return " ".join(words)
