@@ -14,7 +14,7 @@ Strikes in Syria
 
 Strikes in Iraq
 
-In Iraq, coalition military forces conducted three strikes against ISIS targets:
+In Iraq, three coalition strikes hit ISIS targets:
 
 -- Near Mosul, fives strikes engaged an ISIS tactical unit.
 
