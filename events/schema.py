@@ -35,6 +35,20 @@ documents = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
+def claim_figures() -> list[Column]:
+    """What one source says about an event; stored per claim, and on the event row as its headline figures."""
+    return [
+        Column("strikes", Integer),
+        Column("killed_min", Integer),
+        Column("killed_max", Integer),
+        Column("civilians_killed_min", Integer),
+        Column("civilians_killed_max", Integer),
+        Column("share_percent", Float),
+        Column("controller", Text, nullable=False, default=""),
+        Column("hedging", String(16), nullable=False, default=""),
+    ]
+
+
 events = Table(
     "events", metadata,
     Column("event_id", ID, primary_key=True),
@@ -58,15 +72,8 @@ events = Table(
     Column("geocode_score", Float),
     Column("gazetteer_id", Text, nullable=False, default=""),
     Column("geocode_reason", Text, nullable=False, default=""),
-    Column("strikes", Integer),
     Column("targets_destroyed", Integer),
-    Column("killed_min", Integer),
-    Column("killed_max", Integer),
-    Column("civilians_killed_min", Integer),
-    Column("civilians_killed_max", Integer),
-    Column("share_percent", Float),
-    Column("controller", Text, nullable=False, default=""),
-    Column("hedging", String(16), nullable=False, default=""),
+    *claim_figures(),
     Column("summary", Text, nullable=False, default=""),
     Column("evidence", Text, nullable=False, default=""),
     Column("evidence_start", Integer),
@@ -103,14 +110,7 @@ claims = Table(
     Column("event_id", ID, ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
     Column("doc_id", ID, ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
     Column("claimant", Text, nullable=False, default=""),
-    Column("strikes", Integer),
-    Column("killed_min", Integer),
-    Column("killed_max", Integer),
-    Column("civilians_killed_min", Integer),
-    Column("civilians_killed_max", Integer),
-    Column("share_percent", Float),
-    Column("controller", Text, nullable=False, default=""),
-    Column("hedging", String(16), nullable=False, default=""),
+    *claim_figures(),
     Column("evidence", Text, nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("event_id", "doc_id", "claimant", name="uq_claims_event_doc_claimant"),
