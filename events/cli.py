@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 when some input file failed (the rest is still processe
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -189,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UsageError as exc:
         parser.error(str(exc))  # prints usage and exits 2
+    except BrokenPipeError:  # `... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (CommandError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -37,6 +37,19 @@ def dispatches(tmp_path) -> Path:
     return root
 
 
+def test_extract_piped_into_a_reader_that_stops_early_exits_quietly(tmp_path):
+    for day in range(1, 29):  # more output than a pipe buffer holds, so the writer meets the closed pipe
+        for month in range(1, 7):
+            (tmp_path / f"{month}-{day}.txt").write_text(STRIKES.replace("2017-06-10", f"2017-{month:02d}-{day:02d}"),
+                                                         encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "events", "extract", str(tmp_path)], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and b"Broken pipe" not in err
+
+
 def test_extract_writes_csv_to_stdout_without_a_store(dispatches):
     proc = run("extract", str(dispatches / "raqqa.txt"))
     rows = list(csv.reader(io.StringIO(proc.stdout)))
