@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from events.merge import merge_rows
 from events.model import EXPORT_COLUMNS, Event
 
 EXTRA_COLUMNS: tuple[str, ...] = ("geocode_reason", "hedging", "targets_destroyed", "doc_ids")
@@ -51,11 +52,7 @@ def _dates(values: Sequence) -> pd.Series:
 
 
 def events_to_frame(events: Iterable[Event]) -> pd.DataFrame:
-    """Frame for events straight from extraction (no store): each event is its own single source."""
-    rows = []
-    for ev in events:
-        values = {name: getattr(ev, name) for name in FRAME_COLUMNS if name not in ("event_id", "doc_ids")}
-        values["event_id"] = ev.event_id
-        values["doc_ids"] = [ev.doc_id]
-        rows.append([values[name] for name in FRAME_COLUMNS])
-    return typed_frame(rows)
+    """Frame for events straight from extraction (no store), merged by event_id as the store would."""
+    rows = ({**{name: getattr(ev, name) for name in FRAME_COLUMNS if name not in ("event_id", "doc_ids")},
+             "event_id": ev.event_id, "doc_id": ev.doc_id} for ev in events)
+    return typed_frame([[row[name] for name in FRAME_COLUMNS] for row in merge_rows(rows)])

@@ -1,12 +1,7 @@
 """The event store: documents, merged events, their sources, per-source claims and geocoding overrides.
 
-Merge policy when a later document reports an event that is already stored (same `event_id`):
-- the source link and that document's claim are added and `n_sources` counts the distinct documents;
-- the stored row keeps its first-reported values (strikes, share, controller, summary, evidence, source);
-  empty fields are filled from the new report;
-- casualty bounds widen to span every report: `killed_min` / `civilians_killed_min` take the smallest reported
-  lower bound and `*_max` the largest upper bound, so the row shows the spread and `claims` shows who said what;
-- `confidence` keeps the highest value; an unresolved location is replaced by a resolved one.
+Reports of an event already stored (same `event_id`) are merged by `events.merge.merge_into`; each
+document's own figures stay in `claims`.
 """
 
 from __future__ import annotations
@@ -26,6 +21,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError
 
 from events.frame import DATE_COLUMNS, FRAME_COLUMNS, typed_frame
+from events.merge import EVENT_FIELDS, is_empty, merge_into
 from events.model import DATE_PRECISIONS, EVENT_TYPES, Document, Event
 from events.schema import claims, documents, event_sources, events, geocode_overrides, metadata
 from geo.model import PRECISIONS as GEO_PRECISIONS
@@ -38,19 +34,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = REPO_ROOT / "data" / "conflict_map.sqlite"
 
 # Event attributes copied verbatim into the events table (event_id, doc_ids, n_sources and timestamps are derived).
-EVENT_FIELDS: tuple[str, ...] = tuple(
-    c.name for c in events.columns if c.name not in ("event_id", "doc_ids", "n_sources", "created_at", "updated_at")
-)
 CLAIM_FIELDS: tuple[str, ...] = (
     "strikes", "killed_min", "killed_max", "civilians_killed_min", "civilians_killed_max", "share_percent",
     "controller", "hedging",
 )
-GEO_FIELDS: tuple[str, ...] = (
-    "place_name", "country", "admin1", "latitude", "longitude", "geo_precision", "geocode_score", "gazetteer_id",
-    "geocode_reason",
-)
-LOWER_BOUNDS = ("killed_min", "civilians_killed_min")
-UPPER_BOUNDS = ("killed_max", "civilians_killed_max")
 IN_CHUNK = 500  # keeps IN (...) lists under every driver's bound-parameter limit
 
 
@@ -147,34 +134,11 @@ def _claim_row(ev: Event) -> dict[str, Any]:
     return row
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == ""
-
-
-def merge_into(stored: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Columns of `stored` that change when `new` reports the same event (see the module docstring)."""
-    changes: dict[str, Any] = {}
-    if stored.get("latitude") is None and new.get("latitude") is not None:
-        changes.update({name: new[name] for name in GEO_FIELDS})
-    for name in LOWER_BOUNDS:
-        values = [v for v in (stored.get(name), new.get(name)) if v is not None]
-        if values and min(values) != stored.get(name):
-            changes[name] = min(values)
-    for name in UPPER_BOUNDS:
-        values = [v for v in (stored.get(name), new.get(name)) if v is not None]
-        if values and max(values) != stored.get(name):
-            changes[name] = max(values)
-    if (new.get("confidence") or 0) > (stored.get("confidence") or 0):
-        changes["confidence"] = new["confidence"]
-    for name in EVENT_FIELDS:
-        if name not in changes and _empty(stored.get(name)) and not _empty(new.get(name)):
-            changes[name] = new[name]
-    return changes
 
 
 def _fill_claim(stored: dict[str, Any], new: dict[str, Any]) -> None:
     for name, value in new.items():
-        if _empty(stored.get(name)) and not _empty(value):
+        if is_empty(stored.get(name)) and not is_empty(value):
             stored[name] = value
 
 
