@@ -26,6 +26,9 @@ from view.url_state import Options, ViewState, parse_params, share_url, to_param
 
 TABLE_COLUMNS = ["event_date", "event_type", "place_name", "place_text", "country", "admin1", "actor1", "actor2",
                  "claimant", "summary", "geo_precision", "confidence", "n_sources", "event_id"]
+DETAIL_FACTS = ("event_date", "date_end", "date_precision", "place_text", "place_name", "country", "admin1",
+                "geo_precision", "geocode_score", "gazetteer_id", "geocode_reason", "actor1", "actor2", "claimant",
+                "confidence")
 TABLE_LIMIT = 1_000
 PLAY_SECONDS = 2.0
 GEOCODER_WARMUP_DELAY = 2.0  # seconds after the first map went out: the browser is still drawing it until then
@@ -259,10 +262,7 @@ def show_detail(event_id: str) -> None:
     st.markdown(detail_view.md_escape(event.get("summary")))
     st.markdown("**Evidence**")
     st.text(str(event.get("evidence") or ""))
-    facts = {k: event.get(k) for k in ("event_date", "date_end", "date_precision", "place_text", "place_name",
-                                        "country", "admin1", "geo_precision", "geocode_score", "gazetteer_id",
-                                        "geocode_reason", "actor1", "actor2", "claimant", "confidence")}
-    st.dataframe(pd.DataFrame([facts]).astype(str), hide_index=True)
+    st.dataframe(detail_view.facts_frame(event, DETAIL_FACTS), hide_index=True)
     left, right = st.columns(2)
     left.markdown(f"**Sources ({len(info['sources'])})**")
     left.dataframe(detail_view.sources_frame(info), hide_index=True,

@@ -25,9 +25,29 @@ def sources_frame(detail: dict) -> pd.DataFrame:
     return pd.DataFrame(detail.get("sources") or [], columns=list(SOURCE_COLUMNS))
 
 
+CLAIM_COUNTS = ("strikes", "killed_min", "killed_max", "civilians_killed_min", "civilians_killed_max")
+
+
 def claims_frame(detail: dict) -> pd.DataFrame:
+    """One row per claim; a figure the source did not give is an empty cell, not the word None."""
     frame = pd.DataFrame(detail.get("claims") or [])
-    return frame.reindex(columns=[c for c in CLAIM_COLUMNS if c in frame.columns or c in ("claimant", "evidence")])
+    frame = frame.reindex(columns=[c for c in CLAIM_COLUMNS if c in frame.columns or c in ("claimant", "evidence")])
+    for col in CLAIM_COUNTS:  # shown as text: the grid draws a missing number as a grey "None"
+        if col in frame:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64").astype("string").fillna("")
+    if "share_percent" in frame:
+        share = pd.to_numeric(frame["share_percent"], errors="coerce")
+        frame["share_percent"] = share.map(lambda v: "" if pd.isna(v) else f"{v:g}%")
+    return frame.astype(object).where(frame.notna(), "")
+
+
+def facts_frame(event: dict, fields: tuple[str, ...]) -> pd.DataFrame:
+    """The event's key facts as one row of text; missing values are empty cells."""
+    return pd.DataFrame([{k: "" if _missing(event.get(k)) else str(event.get(k)) for k in fields}])
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def nearest_event(frame: pd.DataFrame, lat: float, lon: float, max_degrees: float = 0.05) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from events.model import EVENT_TYPES
-from view.detail import md_escape, nearest_event
+from view.detail import claims_frame, facts_frame, md_escape, nearest_event
 from view.styles import load_styles
 
 
@@ -37,3 +37,17 @@ def test_a_click_selects_the_nearest_drawn_event(frame):
 
 def test_a_click_far_from_any_event_selects_nothing(frame):
     assert nearest_event(frame, 10.0, 10.0) is None
+
+
+def test_claim_figures_a_source_did_not_give_are_empty_cells_not_none():
+    detail = {"claims": [{"claimant": "SOHR", "killed_min": 12, "killed_max": None, "share_percent": None},
+                         {"claimant": "Coalition", "killed_min": None, "killed_max": 3, "share_percent": 45.0}]}
+    frame = claims_frame(detail)
+    assert frame["killed_min"].tolist() == ["12", ""] and frame["killed_max"].tolist() == ["", "3"]
+    assert frame["share_percent"].tolist() == ["", "45%"]
+
+
+def test_event_facts_show_missing_values_as_empty_text():
+    row = facts_frame({"place_text": "Hwayjah", "admin1": None, "geocode_score": float("nan")},
+                      ("place_text", "admin1", "geocode_score"))
+    assert row.iloc[0].tolist() == ["Hwayjah", "", ""]
