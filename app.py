@@ -18,8 +18,8 @@ from view import detail as detail_view
 from view.control import control_as_of
 from view.export_names import export_bytes, export_filename
 from view.filters import apply_filters, options_for, prepare_frame
-from view.folium_map import build_map
-from view.map_view import ViewSync
+from view.folium_map import DEFAULT_CENTER, DEFAULT_ZOOM, build_map, selection_layer
+from view.map_view import ViewSync, unmoved
 from view.styles import load_styles
 from view.timeline import initial_window, shift_window
 from view.url_state import Options, ViewState, parse_params, share_url, to_params
@@ -282,22 +282,27 @@ def map_section(filtered: pd.DataFrame, state: ViewState, options: Options) -> N
     initial_center, initial_zoom = ss.get("map_initial", (None, None))  # fixed, so panning never rebuilds the map
     fmap, stats = build_map(filtered, center=initial_center, zoom=initial_zoom, heat=state.heat, control=control,
                             permalink_base=_base_url())
-    st.caption(f"{stats.points:,} events on the map ({'clustered' if stats.tier == 'cluster' else 'individual'} "
-               "markers). Click a marker or a table row for the full record.")
+    noun = "event" if stats.points == 1 else "events"
+    st.caption(f"{stats.points:,} {noun} on the map ({'clustered' if stats.tier == 'cluster' else 'individual'} "
+               "markers). Click a marker or a table row for the full record; a dashed black ring marks it.")
     result = st_folium(fmap, key="map", height=560, use_container_width=True,
                        returned_objects=["last_object_clicked", "center", "zoom"],
-                       center=center, zoom=ss.get("map_zoom"))
+                       center=center, zoom=ss.get("map_zoom"),
+                       feature_group_to_add=selection_layer(filtered, ss.get("selected_event") or ""))
     sync = ss.setdefault("map_sync", ViewSync())
     moved = sync.on_report(result)  # None for stale reports and for ones sent before a row was picked
-    if moved:
+    if moved and unmoved(moved, (initial_center or DEFAULT_CENTER, initial_zoom or DEFAULT_ZOOM)):
+        ss["map_center"], ss["map_zoom"] = initial_center, initial_zoom  # the link keeps the default view out
+    elif moved:
         ss["map_center"], ss["map_zoom"] = moved
     if result:
         clicked = result.get("last_object_clicked")
         if clicked and clicked != ss.get("_last_click"):
             ss["_last_click"] = clicked
             event_id = detail_view.nearest_event(filtered, clicked["lat"], clicked["lng"])
-            if event_id:
+            if event_id and event_id != ss.get("selected_event"):
                 ss["selected_event"] = event_id
+                st.rerun(scope="fragment")  # draws the selection ring; the map itself is not rebuilt
 
     table = filtered.head(TABLE_LIMIT).reindex(columns=TABLE_COLUMNS)
     if len(filtered) > TABLE_LIMIT:
@@ -367,6 +372,9 @@ def review_page() -> None:
     store = get_store()
     st.title("Review geocoding")
     get_geocoder()  # under the lock: the background warm-up may be loading it right now
+    done = st.session_state.pop("_review_done", None)
+    if done:  # shown after the rerun that refreshed the table
+        st.success(done)
     max_score = st.slider("Show names scored below", 0.0, 1.0, 0.9, 0.05)
     names = store.review_names(max_score)
     if names.empty:
@@ -375,12 +383,17 @@ def review_page() -> None:
     st.caption(f"{len(names)} place names need a look. Pick one, then choose a candidate or type coordinates.")
     shown = names.drop(columns=["candidates"]).copy()
     shown["n_candidates"] = names["candidates"].map(len)
-    pick = st.dataframe(shown, key="review_table", on_select="rerun", selection_mode="single-row", hide_index=True)
+    table_key = f"review_table_{st.session_state.get('_review_round', 0)}"  # a new key after each correction
+    pick = st.dataframe(shown, key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True)
     rows = pick.selection.rows if pick else []
     if not rows:
         return
     row = names.iloc[rows[0]]
     st.subheader(f"“{detail_view.md_escape(row['place_text'])}” ({int(row['n_events'])} events)")
+    st.caption("Where the name occurs (the sentence often says where the place is: \"north of Manbij\")")
+    st.dataframe(detail_view.name_context(load_frame(store.url), str(row["place_text"])), hide_index=True,
+                 column_config={"event_date": st.column_config.DateColumn("date"),
+                                "evidence": st.column_config.TextColumn("evidence", width="large")})
     candidates = list(row["candidates"] or [])
     labels = ["(type coordinates)"] + [
         f"{c.get('name')} · {c.get('admin1') or ''} {c.get('country') or ''} · {c.get('feature')} · "
@@ -407,7 +420,11 @@ def review_page() -> None:
             return
         clear_frame_cache()
         resolve_query_ids.clear()
-        st.success(f"Correction stored; {updated} events updated.")
+        noun = "event" if updated == 1 else "events"
+        st.session_state["_review_done"] = (f"Correction stored; {updated} {noun} updated "
+                                            f"(“{detail_view.md_escape(row['place_text'])}”).")
+        st.session_state["_review_round"] = st.session_state.get("_review_round", 0) + 1
+        st.rerun()
 
 
 def ingest_page() -> None:
@@ -429,10 +446,14 @@ def ingest_page() -> None:
                                           ("events merged", summary.events_merged)], strict=True):
         col.metric(label, value)
     st.dataframe(pd.DataFrame([{"file": r.path, "status": r.status, "events": r.events, "reason": r.reason}
-                               for r in summary.files]), hide_index=True)
+                               for r in summary.files]), hide_index=True,
+                 column_config={"reason": st.column_config.TextColumn("reason", width="large")})
+    if summary.events_added or summary.events_merged:
+        st.page_link(pages[0], label="See the new events on the map", icon=":material/map:")
 
 
-pages = [st.Page(map_page, title="Map", icon="🗺️", default=True),
-         st.Page(review_page, title="Review geocoding", icon="🧭", url_path="review"),
-         st.Page(ingest_page, title="Ingest", icon="📥", url_path="ingest")]
+# Material icons come with Streamlit's own fonts; emoji need a colour-emoji font the browser may lack.
+pages = [st.Page(map_page, title="Map", icon=":material/map:", default=True),
+         st.Page(review_page, title="Review geocoding", icon=":material/explore:", url_path="review"),
+         st.Page(ingest_page, title="Ingest", icon=":material/upload_file:", url_path="ingest")]
 st.navigation(pages).run()

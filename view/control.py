@@ -1,4 +1,8 @@
-"""Territorial control as of a date: the last claim per place wins, and its history stays readable in the popup."""
+"""Territorial control as of a date: the last claim naming a controller wins; every claim stays in the popup.
+
+A later claim that names nobody ("90 percent of the town is destroyed") says nothing about who holds the place,
+so it is listed in the history but does not turn a known controller into "unknown".
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ def control_as_of(claims: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = claims.copy()
     frame["event_date"] = pd.to_datetime(frame["event_date"], errors="coerce")
+    frame["controller"] = frame["controller"].fillna("").astype(str).str.strip()
+    frame["claimant"] = frame["claimant"].fillna("").astype(str).str.strip()
     frame = frame[frame["event_date"].notna() & frame["latitude"].notna() & frame["longitude"].notna()]
     if as_of is not None:
         frame = frame[frame["event_date"] < pd.Timestamp(as_of) + pd.Timedelta(days=1)]
@@ -42,7 +48,10 @@ def control_as_of(claims: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
     frame = frame.sort_values(["place_key", "event_date"], kind="stable")
     frame["line"] = _claim_lines(frame)
     grouped = frame.groupby("place_key", sort=False)
+    named = frame[frame["controller"] != ""]
     last = grouped.tail(1).set_index("place_key")
+    deciding = named.groupby("place_key", sort=False).tail(1).set_index("place_key")
+    last.loc[deciding.index] = deciding
     history = grouped["line"].agg(lambda lines: "".join(reversed(lines.tolist())))
     last["n_claims"] = grouped.size()
     as_of_text = html.escape(as_of.isoformat()) if as_of else "latest"

@@ -63,3 +63,12 @@ def nearest_event(frame: pd.DataFrame, lat: float, lon: float, max_degrees: floa
     tied = located[distance <= best + 1e-9]
     tied = tied.sort_values("_start", ascending=False, na_position="last")
     return str(tied.iloc[0]["event_id"])
+
+
+CONTEXT_COLUMNS = ("event_date", "event_type", "evidence", "source_title", "place_name", "country")
+
+
+def name_context(frame: pd.DataFrame, place_text: str, limit: int = 20) -> pd.DataFrame:
+    """The events that use a place name, with their sentences: what a reviewer needs to pick the right place."""
+    rows = frame.loc[frame["place_text"] == place_text]
+    return rows.head(limit).reindex(columns=list(CONTEXT_COLUMNS)).reset_index(drop=True)

@@ -31,6 +31,8 @@ INDIVIDUAL_LIMIT = 2000
 EVIDENCE_CHARS = 120  # the popup's quote; the event detail under the map shows the whole sentence
 SUMMARY_CHARS = 200
 COORD_DIGITS = 4
+CONTROL_RING_PIXELS = 15  # just outside a 22 px event pin, so both stay clickable
+SELECTION_RING_PIXELS = 22
 DEFAULT_CENTER = (34.5, 41.0)  # between Mosul, Raqqa and Baghdad
 DEFAULT_ZOOM = 6
 ASSET_BASE = "/app/static/vendor/"  # served by Streamlit static serving from ./static (see .streamlit/config.toml)
@@ -99,7 +101,10 @@ def source_link_html(title: object, url: object, path: object = "") -> str:
 
 
 class PointLayer(folium.MacroElement):
-    """Precision-aware symbols with prebuilt popups, one row each (the territorial control layer: few rows)."""
+    """Symbols with prebuilt popups, one row each (the territorial control layer: few rows).
+
+    Row: lat, lon, colour, shape (pin, near, area, wide, or ring: a circle of `size` screen pixels), size
+    (metres, or pixels for a ring), glyph, popup html, tooltip."""
 
     _template = Template(
         """
@@ -124,6 +129,9 @@ class PointLayer(folium.MacroElement):
                         L.marker(ll, {icon: icon(r[2], r[5], 16)})]);
                 } else if (r[3] === "area") {
                     layer = L.circle(ll, {radius: r[4], color: r[2], weight: 1, fillOpacity: 0.2});
+                } else if (r[3] === "ring") {
+                    layer = L.circleMarker(ll, {radius: r[4], color: r[2], weight: 4, opacity: 0.9,
+                        fillColor: r[2], fillOpacity: 0.1});
                 } else {
                     layer = L.circle(ll, {radius: r[4], color: r[2], weight: 2, dashArray: "6 6",
                         fillOpacity: 0.05});
@@ -180,8 +188,11 @@ def legend_html(styles: Styles, sides: list[str] | None = None) -> str:
         f"'></span> {_esc(styles.side_style(k).label)}</div>" for k in side_keys)
     precision_rows = ("<div>● pin: exact place · ◯ circle: near · shaded: district/province · "
                       "dashed: region/country</div>")
+    control_rows_html = ("<div>thick ring round a place: territorial control, coloured by the last claimed "
+                         "controller (click the ring for every claim)</div>")
     return (f"<details><summary><b>Legend</b></summary><b>Event types</b>{type_rows}<b>Actor (colour)</b>"
-            f"{side_rows}<b>Location precision</b>{precision_rows}</details>")
+            f"{side_rows}<b>Location precision</b>{precision_rows}<b>Territorial control</b>{control_rows_html}"
+            "</details>")
 
 
 class OutlineLayer(folium.MacroElement):
@@ -231,7 +242,8 @@ def _local_assets(element: folium.MacroElement, js: list[tuple[str, str]], css: 
 def make_base_map(center: tuple[float, float] | None, zoom: int | None, asset_base: str = ASSET_BASE) -> folium.Map:
     """A map whose Leaflet assets come from the app's own static files, not a CDN."""
     fmap = folium.Map(location=list(center or DEFAULT_CENTER), zoom_start=zoom or DEFAULT_ZOOM,
-                      tiles="OpenStreetMap", control_scale=True, prefer_canvas=True)
+                      tiles=None, control_scale=True, prefer_canvas=True)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (when online)").add_to(fmap)
     _local_assets(fmap, [("leaflet", asset_base + "leaflet.js")], [("leaflet_css", asset_base + "leaflet.css")])
     return fmap
 
@@ -490,6 +502,10 @@ def build_map(
     fmap = make_base_map(center, zoom, asset_base)
     if outlines:
         outline_layer().add_to(fmap)
+    if control is not None and len(control):  # first, so event symbols draw above the rings
+        control_group = folium.FeatureGroup(name="Territorial control (last claim)", show=True)
+        control_group.add_child(PointLayer(control_rows(control, styles)))
+        control_group.add_to(fmap)
     present = set(located["event_type"].unique().tolist())
     order = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
     groups = dict(list(located.groupby("event_type", sort=False)))
@@ -504,10 +520,6 @@ def build_map(
                              name="Heat map", radius=14, blur=18, min_opacity=0.3)
         _local_assets(heat_layer, [("leaflet-heat.js", asset_base + "leaflet_heat.min.js")], [])
         heat_layer.add_to(fmap)
-    if control is not None and len(control):
-        control_group = folium.FeatureGroup(name="Territorial control (last claim)", show=True)
-        control_group.add_child(PointLayer(control_rows(control, styles)))
-        control_group.add_to(fmap)
     present_sides = set(located["_side"].unique().tolist())
     sides = [k for k in styles.sides if k in present_sides]
     fmap.add_child(Legend(legend_html(styles, sides or None)))
@@ -516,12 +528,31 @@ def build_map(
 
 
 def control_rows(control: pd.DataFrame, styles: Styles) -> list[list]:
-    """Rows for the control layer: one square-ish marker per place coloured by its last claimed controller."""
+    """Rows for the control layer: one ring per place, a fixed size on screen so it shows at every zoom."""
     rows = []
     for _, row in control.iterrows():
         side = styles.side_of(str(row.get("controller") or ""))
         color = _color(styles.side_style(side).color)
         label = f"{row.get('place_name') or ''}: {row.get('controller') or 'unknown'}"
         rows.append([round(float(row["latitude"]), COORD_DIGITS), round(float(row["longitude"]), COORD_DIGITS),
-                     color, "area", 3000, "⚑", str(row.get("popup_html") or ""), _esc(label)])
+                     color, "ring", CONTROL_RING_PIXELS, "⚑", str(row.get("popup_html") or ""), _esc(label)])
     return rows
+
+
+def selection_layer(events: pd.DataFrame, event_id: str) -> folium.FeatureGroup:
+    """A black dashed ring round the selected event (empty when it has no coordinates or is filtered out).
+
+    Sent to the map apart from the events (st_folium's feature_group_to_add), so selecting an event moves
+    the ring without redrawing the map or closing an open popup. Clicks pass through it."""
+    group = folium.FeatureGroup(name="Selected event", control=False)
+    row = events.loc[events["event_id"] == event_id, ["latitude", "longitude"]].dropna() if event_id else None
+    if row is None or row.empty:
+        return group
+    lat, lon = round(float(row.iloc[0]["latitude"]), COORD_DIGITS), round(float(row.iloc[0]["longitude"]), COORD_DIGITS)
+    size = 2 * SELECTION_RING_PIXELS
+    ring = (f'<div class="cm-selected" style="width:{size}px;height:{size}px;box-sizing:border-box;'
+            'border:3px dashed #000;border-radius:50%;pointer-events:none"></div>')
+    folium.Marker([lat, lon], interactive=False, keyboard=False, z_index_offset=-1000,
+                  icon=folium.DivIcon(html=ring, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
+                                      class_name="cm-selected-icon")).add_to(group)
+    return group

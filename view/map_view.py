@@ -74,3 +74,19 @@ class ViewSync:
     def _expire(self) -> None:
         if self.pending is not None and self.runs_since_set >= self.grace_runs:
             self.pending = None
+
+
+def degrees_per_pixel(zoom: int) -> float:
+    """Longitude degrees one screen pixel spans at this zoom (256 px tiles)."""
+    return 360.0 / (256 * 2 ** zoom)
+
+
+def unmoved(view: View, start: View) -> bool:
+    """True when a reported view is the starting view up to a pixel of rounding: the user has not moved the map.
+
+    The map echoes its starting centre shifted by a fraction of a pixel; taking that echo as a move would put
+    the default view into every shared link."""
+    (lat, lon), zoom = view
+    (lat0, lon0), zoom0 = start
+    tolerance = degrees_per_pixel(zoom0)
+    return zoom == zoom0 and abs(lat - lat0) <= tolerance and abs(lon - lon0) <= tolerance

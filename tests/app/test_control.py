@@ -45,3 +45,23 @@ def test_the_popup_lists_claims_newest_first_and_escaped():
 
 def test_no_claims_gives_an_empty_frame():
     assert control_as_of(claims().iloc[0:0], None).empty
+
+
+def test_a_later_claim_naming_no_controller_keeps_the_last_named_one():
+    frame = claims()
+    extra = frame.iloc[[2]].copy()
+    extra["event_date"] = pd.Timestamp("2017-11-01")
+    extra["controller"] = ""
+    extra["share_percent"] = 80.0
+    extra["claimant"] = "UN"
+    out = control_as_of(pd.concat([frame, extra], ignore_index=True), None).set_index("place_key")
+    assert out.loc["gn:1", "controller"] == "SDF"
+    assert out.loc["gn:1", "n_claims"] == 4
+    assert "UN" in out.loc["gn:1", "popup_html"]
+
+
+def test_a_place_whose_claims_never_name_a_controller_reads_unknown():
+    frame = claims().iloc[[3]].copy()
+    frame["controller"] = None
+    out = control_as_of(frame, None)
+    assert "<b>unknown</b>" in out.loc[0, "popup_html"]

@@ -184,3 +184,49 @@ def test_control_layer_is_drawn_when_given(frame):
 def test_an_empty_selection_still_gives_a_map(synth):
     fmap, stats = build_map(synth.frame_of([]))
     assert stats.points == 0 and "L.map" in rendered(fmap)
+
+
+def control_frame() -> pd.DataFrame:
+    return pd.DataFrame([{"place_name": "Ayn Isa", "latitude": 36.38, "longitude": 38.86, "controller": "SDF",
+                          "popup_html": "<b>Ayn Isa</b>"}])
+
+
+def test_control_rings_have_a_fixed_screen_size_so_they_show_at_theatre_zoom(frame):
+    from view.folium_map import CONTROL_RING_PIXELS, control_rows, load_styles
+
+    rows = control_rows(control_frame(), load_styles())
+    assert rows[0][3] == "ring" and rows[0][4] == CONTROL_RING_PIXELS
+    assert "L.circleMarker(ll, {radius: r[4]" in rendered(build_map(frame, control=control_frame())[0])
+
+
+def test_control_rings_sit_under_the_event_layers(frame):
+    html = rendered(build_map(frame, control=control_frame())[0])
+    assert html.index("Territorial control (last claim)") < html.index("Air/drone strike (2)")
+
+
+def test_the_legend_explains_the_control_ring(frame):
+    assert "territorial control, coloured by the last claimed controller" in rendered(build_map(frame)[0])
+
+
+def test_the_tile_layer_has_a_readable_name(frame):
+    assert "OpenStreetMap tiles (when online)" in rendered(build_map(frame)[0])
+
+
+def test_the_selected_event_gets_a_ring_that_clicks_pass_through(frame):
+    from view.folium_map import selection_layer
+
+    located = frame[frame["latitude"].notna()]
+    event_id = str(located.iloc[0]["event_id"])
+    group = selection_layer(frame, event_id)
+    build_map(frame)[0].add_child(group)
+    html = group.get_root().render()
+    assert "cm-selected" in html and '"interactive": false' in html
+    assert f"{round(float(located.iloc[0]['latitude']), 4)}" in html
+
+
+def test_no_ring_for_an_unresolved_or_unknown_selection(frame):
+    from view.folium_map import selection_layer
+
+    unresolved = str(frame.loc[frame["latitude"].isna(), "event_id"].iloc[0])
+    for event_id in (unresolved, "0123456789abcdef", ""):
+        assert not selection_layer(frame, event_id)._children

@@ -53,3 +53,16 @@ def test_setting_the_view_the_map_already_shows_waits_for_nothing():
     sync.on_report(report(RAQQA))
     sync.app_set(RAQQA)
     assert sync.on_report(report(MOSUL)) == MOSUL
+
+
+def test_the_starting_view_echoed_a_fraction_of_a_pixel_off_is_not_a_move():
+    from view.map_view import unmoved
+
+    assert unmoved(((34.5066, 41.001), 6), THEATRE)
+
+
+def test_a_pan_of_a_few_pixels_or_a_zoom_is_a_move():
+    from view.map_view import unmoved
+
+    assert not unmoved(((34.6, 41.0), 6), THEATRE)
+    assert not unmoved(((34.5, 41.0), 7), THEATRE)

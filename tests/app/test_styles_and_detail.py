@@ -51,3 +51,13 @@ def test_event_facts_show_missing_values_as_empty_text():
     row = facts_frame({"place_text": "Hwayjah", "admin1": None, "geocode_score": float("nan")},
                       ("place_text", "admin1", "geocode_score"))
     assert row.iloc[0].tolist() == ["Hwayjah", "", ""]
+
+
+def test_the_review_context_lists_the_sentences_that_use_a_name(synth):
+    from view.detail import name_context
+
+    frame = synth.frame_of([synth.make_event(place="hawija", place_text="Hwayjah", evidence="Strikes hit Hwayjah."),
+                            synth.make_event(place="mosul")])
+    context = name_context(frame, "Hwayjah")
+    assert list(context["evidence"]) == ["Strikes hit Hwayjah."]
+    assert "source_title" in context.columns

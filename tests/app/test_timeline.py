@@ -15,8 +15,17 @@ def test_a_week_step_moves_both_ends_seven_days():
     assert shift_window(date(2017, 3, 1), date(2017, 3, 31), "week", 1) == (date(2017, 3, 8), date(2017, 4, 7))
 
 
-def test_a_month_step_back_moves_to_the_previous_month():
-    assert shift_window(date(2017, 3, 1), date(2017, 3, 31), "month", -1) == (date(2017, 2, 1), date(2017, 3, 3))
+def test_a_month_step_back_moves_to_the_previous_calendar_month():
+    assert shift_window(date(2017, 3, 1), date(2017, 3, 31), "month", -1) == (date(2017, 2, 1), date(2017, 2, 28))
+
+
+def test_a_quarter_steps_by_a_month_without_drifting_off_month_ends():
+    assert shift_window(date(2016, 1, 1), date(2016, 3, 31), "month", 1) == (date(2016, 2, 1), date(2016, 4, 30))
+    assert shift_window(date(2016, 2, 1), date(2016, 4, 30), "month", 1) == (date(2016, 3, 1), date(2016, 5, 31))
+
+
+def test_a_month_step_keeps_mid_month_days():
+    assert shift_window(date(2017, 1, 10), date(2017, 2, 20), "month", 1) == (date(2017, 2, 10), date(2017, 3, 20))
 
 
 def test_steps_stop_at_the_data_bounds_keeping_the_length():

@@ -81,6 +81,7 @@ def test_choosing_a_table_row_shows_its_evidence(page: Page, app_url: str, scree
     expect(page.get_by_text("Evidence", exact=True)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile(r"^Sources \(\d+\)$"))).to_be_visible()
     page.wait_for_url(re.compile(r"zoom=1\d&event=[0-9a-f]{16}"), timeout=15_000)  # centred and zoomed on it
+    expect(page.frame_locator(MAP_FRAME).locator(".cm-selected")).to_have_count(1)  # and ringed
     page.set_viewport_size({"width": 1400, "height": 2000})  # the zoomed map and the detail in one picture
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
@@ -97,6 +98,25 @@ def test_a_marker_popup_shows_evidence_source_and_geocode_match(page: Page, app_
     text = popup.inner_text()
     assert "Air/drone strike" in text and "Place:" in text and " -> " in text
     assert re.search(r"\d{4}-\d{2}-\d{2}|undated", text) and "“" in text  # date and the quoted evidence
+
+
+def test_a_clicked_marker_is_ringed_and_its_popup_stays_open(page: Page, app_url: str):
+    page.goto(app_url + FILTERED)
+    wait_for_markers(page)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".cm-icon").first.click(force=True)
+    page.wait_for_url(re.compile(r"event=[0-9a-f]{16}"), timeout=15_000)
+    expect(frame.locator(".cm-selected")).to_have_count(1)
+    page.wait_for_timeout(1500)
+    expect(frame.locator(".cm-popup")).to_be_visible()
+
+
+def test_opening_the_map_keeps_the_default_view_out_of_the_link(page: Page, app_url: str):
+    page.goto(app_url + FILTERED)
+    wait_for_markers(page)
+    page.wait_for_timeout(3000)  # the map has reported its view by now
+    assert "lat=" not in page.url and "zoom=" not in page.url
+    assert "lat=" not in share_link(page)
 
 
 def test_hostile_parameters_inject_nothing(page: Page, app_url: str):
@@ -120,11 +140,13 @@ def test_a_coordinate_correction_on_the_review_page_updates_events(page: Page, a
     expect(page.get_by_text(re.compile(r"place names need a look"))).to_be_visible()
     box = page.locator("[data-testid='stDataFrame']").first.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)
+    expect(page.get_by_text(re.compile(r"^Where the name occurs"))).to_be_visible()  # its sentences, for context
     page.get_by_text("(type coordinates)").click()
     page.get_by_label("Latitude").fill("35.5")
     page.get_by_label("Longitude").fill("40.5")
     page.get_by_role("button", name="Apply correction").click()
-    expect(page.get_by_text(re.compile(r"Correction stored; [1-9]\d* events updated"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"Correction stored; [1-9]\d* events? updated"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Apply correction")).to_have_count(0)  # the list was read again
 
 
 def test_the_ingest_page_reports_each_uploaded_file(page: Page, app_url: str, tmp_path):
@@ -149,7 +171,7 @@ def test_the_step_button_moves_the_date_window_and_the_link(page: Page, app_url:
     page.goto(app_url + "/?from=2016-01-01&to=2016-03-31&step=month")
     match_count(page)
     page.get_by_role("button", name="▶").click()
-    page.wait_for_url(re.compile(r"from=2016-02-01&to=2016-05-01"), timeout=30_000)
+    page.wait_for_url(re.compile(r"from=2016-02-01&to=2016-04-30"), timeout=30_000)  # calendar months
 
 
 def test_heat_map_and_control_layers_are_drawn(page: Page, app_url: str):
