@@ -19,7 +19,7 @@ from view.control import control_as_of
 from view.export_names import export_bytes, export_filename
 from view.filters import apply_filters, options_for, prepare_frame
 from view.folium_map import DEFAULT_CENTER, DEFAULT_ZOOM, build_map, selection_layer
-from view.map_view import ViewSync, unmoved
+from view.map_view import ViewSync, unmoved, view_of
 from view.styles import load_styles
 from view.timeline import initial_window, shift_window
 from view.url_state import Options, ViewState, parse_params, share_url, to_params
@@ -31,7 +31,8 @@ DETAIL_FACTS = ("event_date", "date_end", "date_precision", "place_text", "place
                 "confidence")
 TABLE_LIMIT = 1_000
 PLAY_SECONDS = 2.0
-GEOCODER_WARMUP_DELAY = 2.0  # seconds after the first map went out: the browser is still drawing it until then
+CONTROLS_FALLBACK_SECONDS = 4.0  # draw the controls anyway if the map never reports that it is up
+GEOCODER_WARMUP_DELAY = 2.0  # seconds after the complete page went out: the browser is still drawing it
 _FILL_LOCK = threading.Lock()
 _GEOCODER_LOCK = threading.Lock()  # Store.geocoder loads and registers overrides on first use: one thread at a time
 
@@ -56,7 +57,7 @@ def get_geocoder():
 
 @st.cache_resource(show_spinner=False)
 def start_geocoder_warmup(store_url: str, delay: float = GEOCODER_WARMUP_DELAY) -> threading.Thread:
-    """Load the geocoder (~1 s) in the background once per process, after the first map has been sent.
+    """Load the geocoder (~1 s) in the background once per process, after the complete page has been sent.
 
     The map never needs it; a text search and the review page do, and then it is already warm."""
     store = get_store()
@@ -215,6 +216,11 @@ def sidebar_filters(frame: pd.DataFrame, options: Options) -> ViewState:
     sb.text_input("Search (place, alias or text)", key="f_query", max_chars=200,
                   help='Place aliases work: "Ain Issa" also finds events placed at "Ayn Isa".')
     sb.toggle("Heat map layer", key="f_heat")
+    return view_from_session()
+
+
+def view_from_session() -> ViewState:
+    """The view the widgets (or, before they are drawn, the URL seeding) hold in session state."""
     ss = st.session_state
     window = ss.get("win_slider") or (None, None)
     center = ss.get("map_center")
@@ -226,6 +232,30 @@ def sidebar_filters(frame: pd.DataFrame, options: Options) -> ViewState:
         lat=center[0] if center else None, lon=center[1] if center else None, zoom=ss.get("map_zoom"),
         event=ss.get("selected_event") or "", heat=bool(ss["f_heat"]), step=ss["f_step"],
     )
+
+
+def controls_drawn() -> bool:
+    return bool(st.session_state.get("_controls_drawn"))
+
+
+def draw_controls() -> None:
+    """Second stage of a session's first page: filters, table and share box, once the map is on screen."""
+    st.session_state["_controls_drawn"] = True
+    st.rerun(scope="app")
+
+
+def _controls_fallback() -> None:
+    """If the map never reports (its scripts failed to load), the controls still come after a few seconds."""
+
+    @st.fragment(run_every=CONTROLS_FALLBACK_SECONDS)
+    def waiter() -> None:
+        if st.session_state.get("_controls_waited"):
+            draw_controls()
+        st.session_state["_controls_waited"] = True
+
+    with st.sidebar:
+        st.caption("Filters load as soon as the map is drawn.")
+        waiter()
 
 
 def _play() -> None:
@@ -289,6 +319,10 @@ def map_section(filtered: pd.DataFrame, state: ViewState, options: Options) -> N
                        returned_objects=["last_object_clicked", "center", "zoom"],
                        center=center, zoom=ss.get("map_zoom"),
                        feature_group_to_add=selection_layer(filtered, ss.get("selected_event") or ""))
+    if not controls_drawn():  # first page of the session: the map alone, then everything else
+        if view_of(result) is not None:  # the map is up and has reported its view
+            draw_controls()
+        return
     sync = ss.setdefault("map_sync", ViewSync())
     moved = sync.on_report(result)  # None for stale reports and for ones sent before a row was picked
     if moved and unmoved(moved, (initial_center or DEFAULT_CENTER, initial_zoom or DEFAULT_ZOOM)):
@@ -338,7 +372,8 @@ def map_page() -> None:
     if not st.get_option("server.enableStaticServing"):
         st.error("The map needs Streamlit's static file serving for its bundled Leaflet files: start the app from "
                  "the repository folder (it has .streamlit/config.toml) or add --server.enableStaticServing true.")
-    fill_empty_store()
+    with st.container():  # fixed slots above the map: an element appearing there would make the map reload
+        fill_empty_store()
     store = get_store()
     frame = load_frame(store.url)
     options = options_for(frame)
@@ -346,9 +381,17 @@ def map_page() -> None:
         parsed = parse_params({k: st.query_params.get_all(k) for k in st.query_params}, options)
         _seed_widgets(parsed.state, options)
         st.session_state["_ignored_params"] = parsed.ignored
-    for name in st.session_state.pop("_ignored_params", []):  # shown once, on the run that read the URL
-        st.warning(f"Ignored an invalid URL parameter: `{name}`")
-    state = sidebar_filters(frame, options)
+    with st.container():
+        ignored = st.session_state.get("_ignored_params", [])
+        if controls_drawn():  # kept until the complete page has shown them once
+            st.session_state.pop("_ignored_params", None)
+        for name in ignored:
+            st.warning(f"Ignored an invalid URL parameter: `{name}`")
+    if controls_drawn():
+        state = sidebar_filters(frame, options)
+    else:  # the map goes out first; the widgets would compete with it for the browser's one main thread
+        _controls_fallback()
+        state = view_from_session()
     ids = resolve_query_ids(state.query) if state.query else ()
     filtered = apply_filters(frame, state, ids)
     st.title("Conflict Map")
@@ -362,7 +405,8 @@ def map_page() -> None:
                             file_name=export_filename(state.date_from, state.date_to, "geojson"),
                             key="dl_geojson", on_click="ignore")
     map_section(filtered, state, options)
-    start_geocoder_warmup(store.url)
+    if controls_drawn():  # not while the first map is being drawn
+        start_geocoder_warmup(store.url)
 
 
 # ---- review and ingest pages ------------------------------------------------------------------------------------

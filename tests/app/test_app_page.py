@@ -22,10 +22,13 @@ def store_url(tmp_path, monkeypatch, synth) -> str:
     return url
 
 
-def run_app(params: dict | None = None) -> AppTest:
+def run_app(params: dict | None = None, map_reported: bool = True) -> AppTest:
+    """The map page; `map_reported` as after the browser's map has drawn and reported (AppTest has no browser)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for name, value in (params or {}).items():
         at.query_params[name] = value
+    if map_reported:
+        at.session_state["_controls_drawn"] = True
     return at.run()
 
 
@@ -37,6 +40,24 @@ def test_the_map_page_shows_every_event_by_default(store_url):
     at = run_app()
     assert not at.exception
     assert count_line(at) == "**8** of 8 events match the filters"
+
+
+def test_the_first_run_sends_the_map_before_the_filters_and_table(store_url):
+    at = run_app({"type": "airstrike"}, map_reported=False)
+    assert not at.exception
+    assert count_line(at) == "**2** of 8 events match the filters"  # the link's filters apply at once
+    assert not at.multiselect and not at.dataframe
+    assert any("Filters load as soon as the map is drawn" in c.value for c in at.sidebar.caption)
+
+
+def test_a_notice_about_the_link_survives_until_the_complete_page(store_url):
+    at = run_app({"zoom": "1e999"}, map_reported=False)
+    assert [w.value for w in at.warning] == ["Ignored an invalid URL parameter: `zoom`"]
+    at.session_state["_controls_drawn"] = True
+    at.run()
+    assert [w.value for w in at.warning] == ["Ignored an invalid URL parameter: `zoom`"]
+    at.run()
+    assert not at.warning
 
 
 def test_url_parameters_restore_the_filters(store_url):

@@ -44,6 +44,22 @@ def test_the_map_shows_markers(page: Page, app_url: str, screenshots):
     page.screenshot(path=str(screenshots / "map.png"))
 
 
+def test_the_filters_and_table_follow_the_map_without_reloading_it(page: Page, app_url: str):
+    page.goto(app_url)
+    wait_for_markers(page)
+    page.frame_locator(MAP_FRAME).locator("body").evaluate("() => { window.cmDrawnOnce = true; }")
+    expect(page.locator("[data-testid='stSlider']").first).to_be_visible()
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
+    assert page.frame_locator(MAP_FRAME).locator("body").evaluate("() => window.cmDrawnOnce === true")
+
+
+def test_the_filters_come_even_when_the_map_cannot_load(page: Page, app_url: str):
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(app_url)
+    expect(page.locator("[data-testid='stSlider']").first).to_be_visible(timeout=30_000)
+    assert match_count(page)[1] > 0
+
+
 def test_a_shared_url_restores_the_filters(page: Page, app_url: str, browser):
     page.goto(app_url + FILTERED)
     shown, total = match_count(page)
