@@ -126,3 +126,20 @@ def test_misspelling_absent_from_the_gazetteer_resolves_by_fuzzy_match(geocoder)
     res = geocoder.resolve("Dawr Az Zawr", GeoContext(countries=("SY",)))
     assert res.resolved and "fuzzy" in res.reason
     assert great_circle((res.lat, res.lon), (35.34, 40.14)).km < 15
+
+
+def test_a_bare_old_city_is_the_old_city_of_the_town_the_story_is_about(geocoder):
+    near_mosul = geocoder.resolve("Old City", GeoContext(countries=("IQ",), near=((36.34, 43.13),)))
+    near_homs = geocoder.resolve("Old City", GeoContext(countries=("SY",), near=((34.73, 36.71),)))
+    assert near_mosul.place.name == "Mosul Old City"
+    assert near_homs.place.name == "Homs Old City"
+
+
+def test_a_bare_old_city_without_a_town_is_flagged_as_a_guess(geocoder):
+    res = geocoder.resolve("Old City", GeoContext(countries=("SY",)))
+    assert res.score < 0.9  # Aleppo, Homs or Raqqa: the review page lists it
+
+
+def test_al_jadida_in_an_iraqi_story_is_the_mosul_neighbourhood_not_the_moroccan_city(geocoder):
+    res = geocoder.resolve("al-Jadida", GeoContext(countries=("IQ",)))
+    assert res.place.name == "Mosul al-Jadida"
