@@ -65,6 +65,8 @@ def _noun_pattern() -> re.Pattern[str]:
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+(?=[A-Z])")
 _DIRECTION_TAIL = re.compile(r"\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)$", re.I)
 _LEADING = re.compile(rf"^(?P<name>{NAME})(?=\s*,)")
+_SPEAKS = re.compile(rf"\s+(?:(?:has|had|have|also|again|later|then)\s+)*(?:{alternation('government_verb')})\b", re.I)
+_AFTER_PREPOSITION = re.compile(rf"\b(?:{alternation('place_preposition')})\s+(?:the\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +139,11 @@ def _without_direction_tail(m: Mention, text: str) -> Mention:
     return m
 
 
+def _speaks(text: str, start: int, end: int) -> bool:
+    """"Ankara said", "Damascus has denied": the name stands for a government, not for where anything happened."""
+    return bool(_SPEAKS.match(text, end)) and not _AFTER_PREPOSITION.search(text, 0, start)
+
+
 def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
                 countries: CountryBook, bullet: bool = False, stop: frozenset[str] | None = None) -> list[PlaceSpan]:
     """Place spans in `text`; `mentions` are the geocoder's gazetteer hits with offsets relative to `text`."""
@@ -174,13 +181,13 @@ def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
         if any(s.start <= m.start < s.end or m.start <= s.start < m.end for s in spans):
             continue
         name = _trim(_clean_name(text[m.start:m.end]), stop)
-        if not name or text[m.start + len(name):].startswith("-based"):
+        if not name or text[m.start + len(name):].startswith("-based") or _speaks(text, m.start, m.start + len(name)):
             continue
         if not _usable(name, actors, countries, geocoder):
             continue
         spans.append(PlaceSpan(m.start, m.start + len(name), name, name, "", "", countries.lookup(name)))
     for start, end, country in countries.find(text):
-        if not any(s.start <= start < s.end for s in spans):
+        if not any(s.start <= start < s.end for s in spans) and not _speaks(text, start, end):
             spans.append(PlaceSpan(start, end, text[start:end], country.name, "", "", country))
     spans.sort(key=lambda s: s.start)
     return spans

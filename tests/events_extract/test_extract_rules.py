@@ -158,3 +158,22 @@ def test_surname_alone_later_refers_back_to_the_full_claimant(extract):
             "Dorrian said IS fighters shelled Hajin on Sunday.")
     (ev,) = of_type(extract(text), "artillery")
     assert ev.claimant == "Col. John Dorrian, Coalition (CJTF-OIR)"
+
+
+def test_a_capital_that_speaks_is_not_where_the_strike_happened(extract):
+    text = ("Ankara said on Wednesday that its jets had struck Islamic State positions. "
+            "Moscow accused the coalition of killing civilians in an air strike on Tuesday.")
+    assert [ev.place_text for ev in extract(text)] == []
+
+
+def test_the_place_named_with_the_strike_wins_over_a_capital_that_comments(extract):
+    text = "Damascus condemned the raid after Turkish jets struck positions near Jarablus on Wednesday."
+    (ev,) = of_type(extract(text), "airstrike")
+    assert ev.place_name == "Jarabulus"
+
+
+def test_a_country_inside_a_speaking_organisation_keeps_its_place(extract):
+    text = ("At least 300 civilians were killed in violence in January, "
+            "the United Nations Assistance Mission for Iraq said on Sunday.")
+    (ev,) = of_type(extract(text), "civilian_harm")
+    assert ev.country == "IQ"
