@@ -396,14 +396,15 @@ def map_page() -> None:
     filtered = apply_filters(frame, state, ids)
     st.title("Conflict Map")
     st.markdown(f"**{len(filtered):,}** of {len(frame):,} events match the filters")
-    down = st.columns(3)
-    down[0].download_button("Download CSV", data=lambda: export_bytes(filtered, "csv"), mime="text/csv",
-                            file_name=export_filename(state.date_from, state.date_to, "csv"), key="dl_csv",
-                            on_click="ignore")
-    down[1].download_button("Download GeoJSON", data=lambda: export_bytes(filtered, "geojson"),
-                            mime="application/geo+json",
-                            file_name=export_filename(state.date_from, state.date_to, "geojson"),
-                            key="dl_geojson", on_click="ignore")
+    down = st.columns(3)  # drawn in both stages (a fixed slot); the buttons come with the controls
+    if controls_drawn():
+        down[0].download_button("Download CSV", data=lambda: export_bytes(filtered, "csv"), mime="text/csv",
+                                file_name=export_filename(state.date_from, state.date_to, "csv"), key="dl_csv",
+                                on_click="ignore")
+        down[1].download_button("Download GeoJSON", data=lambda: export_bytes(filtered, "geojson"),
+                                mime="application/geo+json",
+                                file_name=export_filename(state.date_from, state.date_to, "geojson"),
+                                key="dl_geojson", on_click="ignore")
     map_section(filtered, state, options)
     if controls_drawn():  # not while the first map is being drawn
         start_geocoder_warmup(store.url)
