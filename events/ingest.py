@@ -222,6 +222,22 @@ def _files(path: Path) -> Iterator[Path]:
         yield path
 
 
+def _source_name(root: Path, path: Path) -> str:
+    """How exports name the file: relative to the folder the user gave ("reports/a.txt"), never this machine's
+    absolute layout; a single file keeps the path as given unless that is absolute."""
+    if root.is_dir():
+        return (Path(root.resolve().name) / path.relative_to(root)).as_posix()
+    return path.name if path.is_absolute() else path.as_posix()
+
+
+def _renamed(items: list[Document | IngestError], full: str, name: str) -> Iterator[Document | IngestError]:
+    """Documents carry the export name ("reports/a.jsonl:3"); errors keep the full path the user must find."""
+    for item in items:
+        if isinstance(item, Document) and item.source_path.startswith(full):
+            item.source_path = name + item.source_path[len(full):]
+        yield item
+
+
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | IngestError]:
     """Documents from files and folders (recursively); each bad file yields an IngestError and the batch goes on."""
     for raw in paths:
@@ -240,4 +256,4 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | IngestError]:
             except OSError as exc:
                 yield IngestError(str(path), f"cannot read: {exc.strerror or exc}")
                 continue
-            yield from read_bytes(str(path), data)
+            yield from _renamed(read_bytes(str(path), data), str(path), _source_name(root, path))

@@ -139,3 +139,25 @@ def test_folder_is_read_recursively_and_bad_files_do_not_stop_the_batch(tmp_path
 def test_missing_path_is_an_error():
     (err,) = list(read_paths(["/nonexistent/folder"]))
     assert "no such file" in err.reason
+
+
+def test_files_in_a_folder_are_named_relative_to_it_not_to_this_machine(tmp_path):
+    folder = tmp_path / "reports"
+    (folder / "2017").mkdir(parents=True)
+    (folder / "2017" / "a.txt").write_text(DISPATCH, encoding="utf-8")
+    (doc,) = _docs(read_paths([folder]))
+    assert doc.source_path == "reports/2017/a.txt"
+
+
+def test_a_single_file_given_by_absolute_path_is_named_by_its_file_name(tmp_path):
+    (tmp_path / "a.txt").write_text(DISPATCH, encoding="utf-8")
+    (doc,) = _docs(read_paths([tmp_path / "a.txt"]))
+    assert doc.source_path == "a.txt"
+
+
+def test_a_table_row_keeps_its_line_number_in_the_name(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    rows = [{"text": DISPATCH}, {"text": "Shelling hit Hajin overnight."}]
+    (folder / "items.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert [d.source_path for d in _docs(read_paths([folder]))] == ["feeds/items.jsonl:1", "feeds/items.jsonl:2"]
