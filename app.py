@@ -380,13 +380,15 @@ def map_page() -> None:
     if not st.session_state.get("_seeded"):
         parsed = parse_params({k: st.query_params.get_all(k) for k in st.query_params}, options)
         _seed_widgets(parsed.state, options)
-        st.session_state["_ignored_params"] = parsed.ignored
+        st.session_state["_url_notices"] = (
+            [("warning", f"Ignored an invalid URL parameter: `{name}`") for name in parsed.ignored]
+            + [("info", f"The link's date {text}.") for text in parsed.moved])
     with st.container():
-        ignored = st.session_state.get("_ignored_params", [])
+        notices = st.session_state.get("_url_notices", [])
         if controls_drawn():  # kept until the complete page has shown them once
-            st.session_state.pop("_ignored_params", None)
-        for name in ignored:
-            st.warning(f"Ignored an invalid URL parameter: `{name}`")
+            st.session_state.pop("_url_notices", None)
+        for kind, text in notices:
+            (st.warning if kind == "warning" else st.info)(text)
     if controls_drawn():
         state = sidebar_filters(frame, options)
     else:  # the map goes out first; the widgets would compete with it for the browser's one main thread

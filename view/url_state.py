@@ -70,6 +70,7 @@ class Options:
 class ParseResult:
     state: ViewState
     ignored: list[str] = field(default_factory=list)  # parameter names, already made safe to display
+    moved: list[str] = field(default_factory=list)  # dates outside the stored range, moved to its edge (notices)
 
 
 def safe_param_name(name: str) -> str:
@@ -172,8 +173,8 @@ def parse_params(params: Mapping[str, object], options: Options | None = None) -
             bad(name)
 
     scalar_parsers = {
-        "from": ("date_from", lambda v: _clamp_date(_parse_date(v), options)),
-        "to": ("date_to", lambda v: _clamp_date(_parse_date(v), options)),
+        "from": ("date_from", _parse_date),
+        "to": ("date_to", _parse_date),
         "conf": ("min_confidence", lambda v: _parse_float(v, 0.0, 1.0)),
         "undated": ("show_undated", _parse_bool),
         "unresolved": ("show_unresolved", _parse_bool),
@@ -207,13 +208,21 @@ def parse_params(params: Mapping[str, object], options: Options | None = None) -
         if dropped:
             bad(name)
 
+    moved: list[str] = []
+    for name, attr in (("from", "date_from"), ("to", "date_to")):
+        if attr in updates:
+            asked = updates[attr]
+            updates[attr] = _clamp_date(asked, options)
+            if updates[attr] != asked:
+                moved.append(f"`{name}` {asked.isoformat()} is outside the stored events "
+                              f"({options.date_min} to {options.date_max}): using {updates[attr].isoformat()}")
     state = replace(state, **updates)
     if state.date_from and state.date_to and state.date_from > state.date_to:
         state = replace(state, date_from=state.date_to, date_to=state.date_from)
     if (state.lat is None) != (state.lon is None):
         bad("lat" if state.lat is None else "lon")
         state = replace(state, lat=None, lon=None)
-    return ParseResult(state=state, ignored=ignored)
+    return ParseResult(state=state, ignored=ignored, moved=moved)
 
 
 def _parse_event_id(text: str) -> str:

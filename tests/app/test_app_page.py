@@ -108,3 +108,9 @@ def test_an_event_permalink_opens_its_detail(store_url, synth):
 def test_the_share_link_carries_the_view(store_url):
     at = run_app({"type": "airstrike"})
     assert any("type=airstrike" in c.value for c in at.code)
+
+
+def test_a_link_date_beyond_the_stored_events_is_moved_with_a_notice(store_url):
+    at = run_app({"from": "2099-01-01"})
+    assert any("2099-01-01" in i.value and "outside the stored events" in i.value for i in at.info)
+    assert not at.warning

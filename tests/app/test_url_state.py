@@ -102,3 +102,11 @@ def test_overlong_values_are_ignored():
 def test_share_url_encodes_values_and_drops_the_old_query():
     url = share_url("http://host:8501/?old=1", {"q": "<b>&", "actor": ["SDF", "Coalition"]})
     assert url == "http://host:8501/?q=%3Cb%3E%26&actor=SDF&actor=Coalition"
+
+
+def test_a_date_outside_the_stored_range_is_moved_to_its_edge_with_a_notice():
+    options = Options(date_min=date(2014, 6, 1), date_max=date(2019, 3, 23))
+    parsed = parse_params({"from": "2099-01-01", "to": "2010-01-01"}, options)
+    assert (parsed.state.date_from, parsed.state.date_to) == (date(2014, 6, 1), date(2019, 3, 23))
+    assert parsed.ignored == []
+    assert len(parsed.moved) == 2 and "2099-01-01" in parsed.moved[0] and "2019-03-23" in parsed.moved[0]
