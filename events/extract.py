@@ -42,6 +42,9 @@ _KILL = re.compile(rf"\b(?:{alternation('kill_word')})\b", re.I)
 _DESTROY = re.compile(rf"\b(?:{alternation('destroy_verb', longest_first=True)})\b(?P<objs>[^;]*?)"
                       rf"(?=\b(?:{alternation('destroy_stop')})\b|;|$)", re.I)
 _SHARE = re.compile(rf"(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:{alternation('percent_word')})", re.I)
+# What a held share is of: a named place or ground ("of Raqqa", "of the city", "of its territory"), not people.
+_SHARE_OF_GROUND = re.compile(
+    rf"[\s,\"'”’]*\s+of\s+(?:(?i:the|its|their|this|that)\s+)?(?:[A-Z]|(?i:(?:{alternation('territory_noun')})\b))")
 _UNDER_CONTROL = re.compile(r"\bunder\s+(?P<who>[\w\s.'-]{2,40}?)\s+control\b", re.I)
 _CLAUSE = re.compile(r";|,\s+and\s+(?=(?:the|a|an|[A-Z]))|,\s+while\s+|\s+while\s+|\bbut\b")
 # Where people who fled came from, told as background: "had fled X" with no date of its own, "the families in the
@@ -371,7 +374,7 @@ class Extractor:
     def _share_match(a: _Analysis) -> re.Match[str] | None:
         """ "45 percent of", also with a closing quote between ("45 percent," of Raqqa)."""
         for m in _SHARE.finditer(a.text):
-            if re.match(r"[\s,\"'”’]*\s+of\b", a.text[m.end():m.end() + 12]) and 0 < float(m.group("num")) <= 100:
+            if _SHARE_OF_GROUND.match(a.text, m.end()) and 0 < float(m.group("num")) <= 100:
                 return m
         return None
 
@@ -473,7 +476,8 @@ class Extractor:
         origins = [m.span() for m in _ORIGIN.finditer(a.text)  # "had fled X over the past week" is still news,
                    if not any(m.start() <= d.start < m.end() for d in a.dates if not d.reporting)  # and so is
                    and not any(0 <= m.start() - c.end <= 40 for c in a.counts)]  # "25,000 people had fled X"
-        cues = [c for c in a.cues if not any(o_start <= c.start < o_end for o_start, o_end in origins)]
+        cues = [c for c in a.cues if not any(o_start <= c.start < o_end for o_start, o_end in origins)
+                and c.cue.phrase != SHARE_CUE]  # a share counts only when it is of ground: added below
         # "Others moved to X" after a sentence about the displaced: the people are named one sentence earlier
         people = _DISPLACED_PEOPLE.search(a.text) or (not a.actors and _DISPLACED_PEOPLE.search(ctx.previous_text))
         cues = [c for c in cues if c.cue.event_type != "displacement" or people]

@@ -177,3 +177,9 @@ def test_a_country_inside_a_speaking_organisation_keeps_its_place(extract):
             "the United Nations Assistance Mission for Iraq said on Sunday.")
     (ev,) = of_type(extract(text), "civilian_harm")
     assert ev.country == "IQ"
+
+
+def test_a_share_of_residents_who_fled_is_not_a_share_of_ground_held(extract):
+    events = extract("About 90 percent of residents have fled Hajin since the offensive began, the monitor said.")
+    assert [ev.event_type for ev in events] == ["displacement"]
+
