@@ -40,7 +40,8 @@ def test_the_map_shows_markers(page: Page, app_url: str, screenshots):
     wait_for_markers(page)
     count = page.frame_locator(MAP_FRAME).locator(".cm-icon").count()
     assert count > 0
-    page.wait_for_timeout(500)
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()  # the complete page, for the picture
+    page.wait_for_timeout(1000)
     page.screenshot(path=str(screenshots / "map.png"))
 
 
