@@ -28,6 +28,8 @@ LEAD_MIN_WORDS = 12
 VIOLENT_TYPES = {"airstrike", "artillery", "ground_clash", "explosion"}
 # The cues.csv phrase whose event a stated share of a place ("45 percent," of Raqqa) stands for.
 SHARE_CUE = "percent of"
+LEAD_PLACES = 3  # confident places from the lead that seed the document's geographic context
+LEAD_PLACE_SCORE = 0.9
 HEDGE_FACTOR = {"": 1.0, "unconfirmed": 0.9, "alleged": 0.8, "denied": 0.6}
 
 # Negation is lowercase, or capitalized only at the start of its clause ("Doctors Without Borders" is a name).
@@ -282,6 +284,21 @@ class Extractor:
         return issuers[0].actor.canonical if issuers else ""
 
     # ---- geocoding ---------------------------------------------------------------------------------------------
+    def _lead_places(self, text: str, mentions: list[Mention], countries: tuple[Country, ...],
+                     limit: int = LEAD_PLACES) -> list[tuple[float, float]]:
+        """Towns the lead names with confidence: they settle later bare names ("the Old City") even when the
+        lead itself reports no event there."""
+        codes = tuple(c.code for c in countries) or self.geocoder.focus_countries
+        found: list[tuple[float, float]] = []
+        for m in mentions:
+            res = self.geocoder.resolve(text[m.start:m.end], GeoContext(countries=codes))
+            if res.resolved and res.score >= LEAD_PLACE_SCORE and res.precision == "place" \
+                    and res.place.country in codes:
+                found.append((res.place.lat, res.place.lon))
+                if len(found) == limit:
+                    break
+        return found
+
     def _resolve(self, p: PlaceSpan, countries: tuple[Country, ...], ctx: _Context,
                  cache: dict) -> Resolution:
         codes = tuple(c.code for c in countries)
@@ -465,6 +482,8 @@ class Extractor:
             for _, _, c in self.countries.find(doc.title):
                 if c not in ctx.doc_countries:
                     ctx.doc_countries += (c,)
+        lead_end = title_and_lead[-1].end if title_and_lead else 0
+        ctx.near = self._lead_places(doc.text, [m for m in mentions if m.start < lead_end], ctx.doc_countries)
         for a in analyses:
             self._update_context(ctx, a)
             events.extend(self._events_for(a, ctx, doc, cache))

@@ -183,3 +183,10 @@ def test_a_share_of_residents_who_fled_is_not_a_share_of_ground_held(extract):
     events = extract("About 90 percent of residents have fled Hajin since the offensive began, the monitor said.")
     assert [ev.event_type for ev in events] == ["displacement"]
 
+
+
+def test_a_town_named_in_the_lead_settles_a_bare_old_city_later(extract):
+    text = ("The prime minister arrived in Mosul on Monday to congratulate the troops.\n\n"
+            "More than 5,000 people fled the Old City during the last week of fighting, the UN said.")
+    (ev,) = of_type(extract(text), "displacement")
+    assert ev.place_name == "Mosul Old City"
