@@ -290,10 +290,10 @@ class Extractor:
         lead itself reports no event there."""
         codes = tuple(c.code for c in countries) or self.geocoder.focus_countries
         found: list[tuple[float, float]] = []
-        for m in mentions:
-            res = self.geocoder.resolve(text[m.start:m.end], GeoContext(countries=codes))
-            if res.resolved and res.score >= LEAD_PLACE_SCORE and res.precision == "place" \
-                    and res.place.country in codes:
+        for name in dict.fromkeys(text[m.start:m.end] for m in mentions):  # each name once, in order
+            res = self.geocoder.resolve(name, GeoContext(countries=codes))
+            confident = res.resolved and res.score >= LEAD_PLACE_SCORE and res.precision == "place"
+            if confident and res.place.country in codes:
                 found.append((res.place.lat, res.place.lon))
                 if len(found) == limit:
                     break

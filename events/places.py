@@ -141,7 +141,7 @@ def _without_direction_tail(m: Mention, text: str) -> Mention:
 
 def _speaks(text: str, start: int, end: int) -> bool:
     """"Ankara said", "Damascus has denied": the name stands for a government, not for where anything happened."""
-    return bool(_SPEAKS.match(text, end)) and not _AFTER_PREPOSITION.search(text, 0, start)
+    return bool(_SPEAKS.match(text, end)) and not _AFTER_PREPOSITION.search(text, max(0, start - 24), start)
 
 
 def find_places(text: str, mentions: list[Mention], geocoder, actors: ActorBook,
