@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from events.model import EVENT_TYPES
-from events.store import Store, default_url
 from view import detail as detail_view
-from view.control import control_as_of
 from view.export_names import export_bytes, export_filename
-from view.filters import apply_filters, options_for, prepare_frame
+from view.filters import apply_filters, options_for
 from view.folium_map import DEFAULT_CENTER, DEFAULT_ZOOM, build_map, selection_layer
 from view.map_view import ViewSync, unmoved, view_of
+from view.preload import preload_at_start
+from view.store_cache import (
+    FILL_LOCK,
+    clear_frame_cache,
+    control_layer,
+    get_geocoder,
+    get_store,
+    load_frame,
+    resolve_query_ids,
+    start_geocoder_warmup,
+)
 from view.styles import load_styles
 from view.timeline import initial_window, shift_window
 from view.url_state import Options, ViewState, parse_params, share_url, to_params
@@ -32,99 +39,32 @@ DETAIL_FACTS = ("event_date", "date_end", "date_precision", "place_text", "place
 TABLE_LIMIT = 1_000
 PLAY_SECONDS = 2.0
 CONTROLS_FALLBACK_SECONDS = 4.0  # draw the controls anyway if the map never reports that it is up
-GEOCODER_WARMUP_DELAY = 2.0  # seconds after the complete page went out: the browser is still drawing it
-_FILL_LOCK = threading.Lock()
-_GEOCODER_LOCK = threading.Lock()  # Store.geocoder loads and registers overrides on first use: one thread at a time
-
-st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
-
-
-@st.cache_resource(show_spinner=False)
-def _store_for(url: str) -> Store:
-    return Store(url)
-
-
-def get_store() -> Store:
-    """One Store per database URL and process ($DATABASE_URL or the default SQLite file)."""
-    return _store_for(default_url())
-
-
-def get_geocoder():
-    """The store's geocoder (Geocoder.default() with the stored overrides), cached with the store."""
-    with _GEOCODER_LOCK:
-        return get_store().geocoder
-
-
-@st.cache_resource(show_spinner=False)
-def start_geocoder_warmup(store_url: str, delay: float = GEOCODER_WARMUP_DELAY) -> threading.Thread:
-    """Load the geocoder (~1 s) in the background once per process, after the complete page has been sent.
-
-    The map never needs it; a text search and the review page do, and then it is already warm."""
-    store = get_store()
-
-    def warm() -> None:
-        time.sleep(delay)
-        with _GEOCODER_LOCK:
-            store.geocoder  # noqa: B018 - the property loads the geocoder and registers the stored overrides
-
-    thread = threading.Thread(target=warm, name="geocoder-warmup", daemon=True)
-    thread.start()
-    return thread
-
-
-@st.cache_resource(show_spinner="Reading events…", max_entries=2)
-def load_frame(store_url: str) -> pd.DataFrame:
-    """Shared read-only by every session and rerun (cache_resource: no copy per rerun; filters never mutate it)."""
-    return prepare_frame(get_store().events_frame())
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def load_control_claims(store_url: str) -> pd.DataFrame:
-    return get_store().control_claims()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def control_layer(store_url: str, as_of: date | None) -> pd.DataFrame:
-    """Last claimed controller per place as of the end of the date window."""
-    return control_as_of(load_control_claims(store_url), as_of)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def resolve_query_ids(query: str) -> tuple[str, ...]:
-    """Alias search: the gazetteer id the query resolves to ("Ain Issa" -> the id of Ayn Isa)."""
-    if len(query) < 3:
-        return ()
-    resolution = get_geocoder().resolve(query)
-    return (resolution.place.gid,) if resolution.resolved else ()
-
-
-def clear_frame_cache() -> None:
-    load_frame.clear()
-    load_control_claims.clear()
-    control_layer.clear()
 
 
 def fill_empty_store() -> None:
     """First start: ingest the bundled sample corpus with visible progress."""
-    from events.pipeline import ensure_sample_data  # extraction code loads only when it is needed
-
     store = get_store()
     if st.session_state.get("_filled") or store.counts()["documents"]:
         st.session_state["_filled"] = True
         return
-    with _FILL_LOCK, st.status("First start: ingesting the bundled sample articles…", expanded=True) as status:
+    from events.pipeline import ensure_sample_data  # extraction code loads only when it is needed
+
+    # The status first: a second visitor on a fresh store sees it while the first one's ingest holds the lock.
+    with st.status("First start: ingesting the bundled sample articles…", expanded=True) as status, FILL_LOCK:
         bar = st.progress(0.0, text="starting")
         get_geocoder()  # loaded under the lock, so a background warm-up never races the pipeline
         def progress(done: int, total: int, label: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {label}"[:120])
 
         summary = ensure_sample_data(store, progress=progress)
-        if summary is None:
-            status.update(label="No bundled sample data found: add articles on the Ingest page.", state="error")
-        else:
+        if summary is not None:
             failed = f", {summary.failed} files failed" if summary.failed else ""
             status.update(label=f"Sample data ready: {summary.new} articles, {summary.events_added} events{failed}",
                           state="complete", expanded=False)
+        elif store.counts()["documents"]:  # another visitor's first start filled the store while this one waited
+            status.update(label="Sample data ready.", state="complete", expanded=False)
+        else:
+            status.update(label="No bundled sample data found: add articles on the Ingest page.", state="error")
     clear_frame_cache()
     st.session_state["_filled"] = True
 
@@ -138,8 +78,7 @@ def _label_type(event_type: str) -> str:
 
 def _seed_widgets(state: ViewState, options: Options) -> None:
     """Copy the URL's view into widget state once per session, so the link restores the view."""
-    bounds = (options.date_min, options.date_max) if options.date_min and options.date_max else None
-    start, end = initial_window(bounds)
+    start, end = initial_window(options.bounds)
     window = (state.date_from or start, state.date_to or end)
     ss = st.session_state
     ss["win_slider"] = window
@@ -186,7 +125,7 @@ def _start_play() -> None:
 
 
 def sidebar_filters(frame: pd.DataFrame, options: Options) -> ViewState:
-    bounds = (options.date_min, options.date_max) if options.date_min and options.date_max else None
+    bounds = options.bounds
     sb = st.sidebar
     sb.header("Filters")
     if bounds and bounds[0] < bounds[1]:
@@ -315,6 +254,10 @@ def map_section(filtered: pd.DataFrame, state: ViewState, options: Options) -> N
     noun = "event" if stats.points == 1 else "events"
     st.caption(f"{stats.points:,} {noun} on the map ({'clustered' if stats.tier == 'cluster' else 'individual'} "
                "markers). Click a marker or a table row for the full record; a dashed black ring marks it.")
+    # Imported inside a session: streamlit-folium registers its component only with a running script, and the
+    # server imports this file once before any session exists (see the bottom of this file).
+    from streamlit_folium import st_folium
+
     result = st_folium(fmap, key="map", height=560, use_container_width=True,
                        returned_objects=["last_object_clicked", "center", "zoom"],
                        center=center, zoom=ss.get("map_zoom"),
@@ -499,8 +442,12 @@ def ingest_page() -> None:
         st.page_link(pages[0], label="See the new events on the map", icon=":material/map:")
 
 
-# Material icons come with Streamlit's own fonts; emoji need a colour-emoji font the browser may lack.
-pages = [st.Page(map_page, title="Map", icon=":material/map:", default=True),
-         st.Page(review_page, title="Review geocoding", icon=":material/explore:", url_path="review"),
-         st.Page(ingest_page, title="Ingest", icon=":material/upload_file:", url_path="ingest")]
-st.navigation(pages).run()
+if __name__ == "__main__":  # Streamlit runs this file as every session's page script
+    # Material icons come with Streamlit's own fonts; emoji need a colour-emoji font the browser may lack.
+    st.set_page_config(page_title="Conflict Map", page_icon=":material/map:", layout="wide")
+    pages = [st.Page(map_page, title="Map", icon=":material/map:", default=True),
+             st.Page(review_page, title="Review geocoding", icon=":material/explore:", url_path="review"),
+             st.Page(ingest_page, title="Ingest", icon=":material/upload_file:", url_path="ingest")]
+    st.navigation(pages).run()
+else:  # `streamlit run app.py` finds this ASGI entry, imports the file once and reads the store before any visit
+    app = st.App(__file__, lifespan=preload_at_start)

@@ -65,6 +65,11 @@ class Options:
     countries: frozenset[str] | None = None
     provinces: frozenset[str] | None = None
 
+    @property
+    def bounds(self) -> tuple[date, date] | None:
+        """The stored date range, for the slider and the initial window; None when no event has a date."""
+        return (self.date_min, self.date_max) if self.date_min and self.date_max else None
+
 
 @dataclass
 class ParseResult:

@@ -10,6 +10,7 @@ import pytest
 
 from events.frame import events_to_frame
 from events.model import Document, Event
+from events.store import Store
 from view.filters import prepare_frame
 
 PLACES = {
@@ -82,3 +83,14 @@ def synth() -> SimpleNamespace:
     """The factories above, for tests (conftest modules are not importable under --import-mode=importlib)."""
     return SimpleNamespace(make_event=make_event, sample_events=sample_events, frame_of=frame_of,
                            fill_store=fill_store)
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch) -> str:
+    """$DATABASE_URL pointing at a temporary SQLite store holding sample_events()."""
+    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
+    store = Store(url)
+    fill_store(store, sample_events())
+    store.close()
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url

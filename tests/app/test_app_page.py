@@ -12,16 +12,6 @@ from events.store import Store
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture
-def store_url(tmp_path, monkeypatch, synth) -> str:
-    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
-    store = Store(url)
-    synth.fill_store(store, synth.sample_events())
-    store.close()
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
-
-
 def run_app(params: dict | None = None, map_reported: bool = True) -> AppTest:
     """The map page; `map_reported` as after the browser's map has drawn and reported (AppTest has no browser)."""
     at = AppTest.from_file(APP, default_timeout=60)
@@ -114,3 +104,32 @@ def test_a_link_date_beyond_the_stored_events_is_moved_with_a_notice(store_url):
     at = run_app({"from": "2099-01-01"})
     assert any("2099-01-01" in i.value and "outside the stored events" in i.value for i in at.info)
     assert not at.warning
+
+
+@pytest.fixture
+def empty_store_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def test_a_visitor_who_waited_for_another_visitors_first_start_sees_the_data_ready(empty_store_url, monkeypatch,
+                                                                                    synth):
+    import events.pipeline
+
+    def filled_by_someone_else(store, progress=None):
+        synth.fill_store(store, synth.sample_events())  # what the other visitor's ingest left behind
+        return None  # ensure_sample_data's answer for a store that is no longer empty
+
+    monkeypatch.setattr(events.pipeline, "ensure_sample_data", filled_by_someone_else)
+    at = run_app()
+    assert [s.label for s in at.status] == ["Sample data ready."]
+    assert count_line(at) == "**8** of 8 events match the filters"
+
+
+def test_a_first_start_without_sample_data_says_where_to_add_articles(empty_store_url, monkeypatch):
+    import events.pipeline
+
+    monkeypatch.setattr(events.pipeline, "SAMPLE_DIR", Path("/nonexistent/sample_data"))
+    at = run_app()
+    assert [s.label for s in at.status] == ["No bundled sample data found: add articles on the Ingest page."]
