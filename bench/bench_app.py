@@ -120,7 +120,7 @@ def fill_store(url: str, evs: list[Event], override: bool = False) -> None:
     store.close()
 
 
-WARMUP_WAIT_SECONDS = 4.0  # app.GEOCODER_WARMUP_DELAY plus the ~1.3 s load
+WARMUP_WAIT_SECONDS = 4.0  # view.store_cache.GEOCODER_WARMUP_DELAY plus the ~1.3 s load
 
 
 def first_map_seconds(url: str, loads: int = 3) -> list[tuple[float, float]]:
