@@ -21,6 +21,8 @@ from geo.scan import MentionScanner
 THRESHOLD = 0.6  # below this an answer is "unresolved": an honest blank beats a confident wrong point
 MAX_QUERY_CHARS = 200
 AMBIGUITY_KM = 25.0  # two candidates further apart than this are different answers
+AMBIGUITY_MARGIN = 0.08  # a different answer scoring within this of the top one makes the top one uncertain
+TIE_MARGIN = 1e-6  # equal scores: no evidence at all (context, name, population, feature) separates the answers
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BASE_SCORE = {"full": 0.97, "stripped": 0.965, "phonetic": 0.93}
 # Admin areas carry no population in the data; these stand in so a country outranks a town that shares its name.
@@ -50,6 +52,27 @@ class Parse:
 
 def _clamp(score: float) -> float:
     return max(0.0, min(1.0, score))
+
+
+def _population(place: Place) -> int:
+    return place.population or ADMIN_POPULATION.get(place.feature, 0)
+
+
+def _rivals(candidates: list[Candidate], margin: float) -> list[Candidate]:
+    """Candidates within `margin` of the top that are different answers: further than AMBIGUITY_KM from the top
+    and from each other, and not dwarfed by the top (a city twenty times a namesake village's size is what a bare
+    name means)."""
+    top = candidates[0]
+    rivals: list[Candidate] = []
+    for other in candidates[1:]:
+        if top.score - other.score >= margin:
+            break
+        if _population(top.place) >= 20 * max(_population(other.place), 1_000):
+            continue
+        if all(great_circle((c.place.lat, c.place.lon), (other.place.lat, other.place.lon)).km > AMBIGUITY_KM
+               for c in (top, *rivals)):
+            rivals.append(other)
+    return rivals
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -216,7 +239,7 @@ class Geocoder:
         if not candidates:
             return Resolution(name, None, 0.0, "unresolved", "no gazetteer name matches", [], parse.relation)
         top = candidates[0]
-        score = top.score - self._ambiguity_penalty(candidates)
+        score = min(top.score - self._ambiguity_penalty(candidates), self._tie_share(candidates))
         precision = "near" if parse.relation else precision_for_feature(top.place.feature)
         reason = top.reason + (f"; {parse.relation} {top.place.name}" if parse.relation else "")
         shown = [replace(c, score=_clamp(c.score)) for c in candidates[:5]]
@@ -270,8 +293,7 @@ class Geocoder:
             score += 0.05 if place.feature in parse.features else -0.1
         elif place.feature in ADMIN_FEATURES and place.feature != "country":
             score -= 0.05  # a bare name means the town more often than the province named after it
-        pop = place.population or ADMIN_POPULATION.get(place.feature, 0)
-        score += 0.03 * min(1.0, math.log10(pop + 1) / 7.0)
+        score += 0.03 * min(1.0, math.log10(_population(place) + 1) / 7.0)
         if place.source.startswith("curated"):
             score += 0.01
         return Candidate(place, score, reason)  # unclamped: ranking needs the margins above 1.0
@@ -282,19 +304,14 @@ class Geocoder:
 
     @staticmethod
     def _ambiguity_penalty(candidates: list[Candidate]) -> float:
-        """Two different places scoring alike make the answer a coin toss: say so in the score."""
-        top = candidates[0]
-        for other in candidates[1:]:
-            gap = top.score - other.score
-            if gap >= 0.08:
-                break
-            km = great_circle((top.place.lat, top.place.lon), (other.place.lat, other.place.lon)).km
-            top_pop = top.place.population or ADMIN_POPULATION.get(top.place.feature, 0)
-            other_pop = other.place.population or ADMIN_POPULATION.get(other.place.feature, 0)
-            prominent = top_pop >= 20 * max(other_pop, 1_000)
-            if km > AMBIGUITY_KM and not prominent:
-                return (0.08 - gap) * 2.5
-        return 0.0
+        """Two different places scoring alike make the answer uncertain: say so in the score."""
+        rivals = _rivals(candidates, AMBIGUITY_MARGIN)
+        return (AMBIGUITY_MARGIN - (candidates[0].score - rivals[0].score)) * 2.5 if rivals else 0.0
+
+    @staticmethod
+    def _tie_share(candidates: list[Candidate]) -> float:
+        """Different places that nothing tells apart make the answer a coin toss: 1/2 for two, 1/3 for three."""
+        return 1.0 / (1 + len(_rivals(candidates, TIE_MARGIN)))
 
     # ---- running text -------------------------------------------------------------------------------
     def find_mentions(self, text: str) -> list[Mention]:

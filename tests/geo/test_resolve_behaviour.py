@@ -4,7 +4,9 @@ import pytest
 from geopy.distance import great_circle
 
 from geo import GeoContext, Override
-from geo.geocoder import THRESHOLD
+from geo.geocoder import THRESHOLD, Geocoder
+from geo.index import GazetteerIndex
+from geo.model import Place
 
 
 def test_same_name_in_two_countries_is_settled_by_document_country(geocoder):
@@ -135,9 +137,38 @@ def test_a_bare_old_city_is_the_old_city_of_the_town_the_story_is_about(geocoder
     assert near_homs.place.name == "Homs Old City"
 
 
-def test_a_bare_old_city_without_a_town_is_flagged_as_a_guess(geocoder):
+def test_a_bare_old_city_without_a_town_is_left_unresolved_with_the_towns_as_candidates(geocoder):
     res = geocoder.resolve("Old City", GeoContext(countries=("SY",)))
-    assert res.score < 0.9  # Aleppo, Homs or Raqqa: the review page lists it
+    assert not res.resolved and res.score == pytest.approx(1 / 3)  # Aleppo, Homs or Raqqa: a three-way coin toss
+    assert {c.place.name for c in res.candidates[:3]} == {"Aleppo Old City", "Homs Old City", "Raqqa Old City"}
+
+
+def _namesakes(*places: Place) -> Geocoder:
+    index = GazetteerIndex()
+    for place in places:
+        index.add_place(place)
+    return Geocoder(index)
+
+
+NORTH = Place("user:tall-hamid-n", "Tall Hamid", 36.60, 40.70, "SY", feature="village")
+SOUTH = Place("user:tall-hamid-s", "Tall Hamid", 34.90, 40.60, "SY", feature="village")  # ~190 km away
+
+
+def test_two_villages_that_nothing_tells_apart_are_a_coin_toss_not_an_answer():
+    res = _namesakes(NORTH, SOUTH).resolve("Tall Hamid", GeoContext(countries=("SY",)))
+    assert not res.resolved and res.score == pytest.approx(0.5)
+    assert {c.place.gid for c in res.candidates} == {NORTH.gid, SOUTH.gid}
+
+
+def test_a_co_mentioned_town_breaks_a_tie_between_namesake_villages():
+    res = _namesakes(NORTH, SOUTH).resolve("Tall Hamid", GeoContext(countries=("SY",), near=((36.5, 40.75),)))
+    assert res.place.gid == NORTH.gid and res.resolved
+
+
+def test_two_entries_a_few_kilometres_apart_are_one_answer_not_a_tie():
+    twin = Place("user:tall-hamid-n2", "Tall Hamid", 36.65, 40.72, "SY", feature="village")  # ~6 km from NORTH
+    res = _namesakes(NORTH, twin).resolve("Tall Hamid", GeoContext(countries=("SY",)))
+    assert res.resolved and res.score >= 0.9
 
 
 def test_al_jadida_in_an_iraqi_story_is_the_mosul_neighbourhood_not_the_moroccan_city(geocoder):
