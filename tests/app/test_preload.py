@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,19 @@ def test_after_the_preload_the_default_control_layer_is_ready(store_url, monkeyp
     _forbid_reads(monkeypatch)
     default_end = initial_window(options_for(store_cache.load_frame(store_url)).bounds)[1]
     assert store_cache.control_layer(store_url, default_end) is not None
+
+
+def test_the_server_lifespan_preloads_in_the_background_without_holding_up_the_start(store_url, monkeypatch):
+    async def start_and_stop() -> None:
+        async with warm.preload_at_start(None):
+            pass
+
+    asyncio.run(start_and_stop())
+    for thread in threading.enumerate():
+        if thread.name == warm.THREAD_NAME:
+            thread.join(timeout=60)
+    _forbid_reads(monkeypatch)
+    assert len(store_cache.load_frame(store_url)) == 8
 
 
 def test_the_preload_leaves_an_empty_store_to_the_first_visit(tmp_path, monkeypatch):
