@@ -337,6 +337,7 @@ class Store:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
+            doc_countries = self._document_countries(conn, weak) if rows else {}
         columns = ["place_text", "country", "n_events", "score", "place_name", "gazetteer_id", "candidates"]
         if not rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -344,13 +345,30 @@ class Store:
 
         out = []
         for r in rows:
-            context = GeoContext(countries=(r["country"],)) if r["country"] else None
-            resolution = self.geocoder.resolve(r["place_text"], context)
+            countries = (r["country"],) if r["country"] else tuple(sorted(doc_countries.get(r["place_text"], ())))
+            resolution = self.geocoder.resolve(r["place_text"], GeoContext(countries=countries) if countries else None)
             out.append({**dict(r), "candidates": [c.to_dict() for c in resolution.candidates]})
         frame = pd.DataFrame(out, columns=columns)
         frame["n_events"] = frame["n_events"].astype("int64")
         frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype("float64")
         return frame
+
+    @staticmethod
+    def _document_countries(conn, weak) -> dict[str, set[str]]:
+        """Per weak place text, the countries of the places its documents resolved: the context an unresolved name
+        had at extraction, so its review candidates rank the story's countries first."""
+        weak_docs = (select(events.c.place_text, event_sources.c.doc_id)
+                     .join(event_sources, event_sources.c.event_id == events.c.event_id)
+                     .where(events.c.place_text != "", weak).subquery())
+        sibling, sibling_src = events.alias("sibling"), event_sources.alias("sibling_src")
+        query = (select(weak_docs.c.place_text, sibling.c.country).distinct()
+                 .join(sibling_src, sibling_src.c.doc_id == weak_docs.c.doc_id)
+                 .join(sibling, sibling.c.event_id == sibling_src.c.event_id)
+                 .where(sibling.c.country.is_not(None), sibling.c.country != ""))
+        found: dict[str, set[str]] = {}
+        for place_text, country in conn.execute(query):
+            found.setdefault(place_text, set()).add(country)
+        return found
 
     def list_overrides(self) -> list[Override]:
         from geo.model import Override

@@ -278,3 +278,21 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path, geocoder):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     store.close()
+
+
+def test_review_looks_up_an_unresolved_name_in_the_countries_of_its_documents_places(db_url, make_doc, make_event,
+                                                                                    unresolved, new_geocoder):
+    class Recording(new_geocoder):
+        def resolve(self, name, context=None):
+            self.seen[name] = context.countries if context else ()
+            return super().resolve(name, context)
+
+    geocoder = Recording()
+    geocoder.seen = {}
+    store = Store(db_url, geocoder=geocoder)
+    in_iraq, nowhere = make_doc("Strikes near Mosul and at Tal Zallat."), make_doc("Clashes at Wadi Sirr.")
+    store.add_document(in_iraq, [make_event(in_iraq), unresolved(in_iraq, "Tal Zallat")])
+    store.add_document(nowhere, [unresolved(nowhere, "Wadi Sirr", event_type="ground_clash")])
+    store.review_names()
+    store.close()
+    assert geocoder.seen == {"Tal Zallat": ("IQ",), "Wadi Sirr": ()}
