@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Feature vocabulary shared by GeoNames-derived and curated rows: these are areas, the rest points or admin units.
-REGION_FEATURES = frozenset({"lake", "river", "valley", "desert", "mountain", "region", "island"})
+# "region" spans provinces (no admin1); "area" is a named stretch of land inside one province (Eastern Ghouta).
+REGION_FEATURES = frozenset({"lake", "river", "valley", "desert", "mountain", "region", "area", "island"})
 ADMIN_PRECISION = {"country": "country", "governorate": "province", "district": "district", "subdistrict": "district"}
 
 PRECISIONS = ("place", "near", "district", "province", "country", "region", "unresolved")

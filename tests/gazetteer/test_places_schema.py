@@ -6,7 +6,7 @@ import re
 
 FEATURES = {
     "city", "town", "village", "quarter", "airport", "airbase", "military_base", "border_crossing", "dam", "camp",
-    "oilfield", "bridge", "prison", "site", "lake", "river", "valley", "desert", "mountain", "region", "island",
+    "oilfield", "bridge", "prison", "site", "lake", "river", "valley", "desert", "mountain", "region", "area", "island",
     "governorate", "district", "subdistrict", "country",
 }
 COLUMNS = ["id", "name", "variants", "feature", "country", "admin1", "lat", "lon", "population", "geonames_id",

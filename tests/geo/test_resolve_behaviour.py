@@ -174,3 +174,9 @@ def test_two_entries_a_few_kilometres_apart_are_one_answer_not_a_tie():
 def test_al_jadida_in_an_iraqi_story_is_the_mosul_neighbourhood_not_the_moroccan_city(geocoder):
     res = geocoder.resolve("al-Jadida", GeoContext(countries=("IQ",)))
     assert res.place.name == "Mosul al-Jadida"
+
+
+def test_eastern_ghouta_is_the_farmland_east_of_damascus_not_a_place_east_of_gaza(geocoder):
+    res = geocoder.resolve("Eastern Ghouta", GeoContext(countries=("SY",)))
+    assert res.place.name == "Eastern Ghouta" and res.precision == "region" and not res.relation
+    assert great_circle((res.lat, res.lon), (33.51, 36.29)).km < 25  # Damascus
