@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine, String, cast, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from events.frame import DATE_COLUMNS, FRAME_COLUMNS, typed_frame
 from events.merge import EVENT_FIELDS, is_empty, merge_into
@@ -354,7 +355,7 @@ class Store:
         return frame
 
     @staticmethod
-    def _document_countries(conn, weak) -> dict[str, set[str]]:
+    def _document_countries(conn: Connection, weak: ColumnElement[bool]) -> dict[str, set[str]]:
         """Per weak place text, the countries of the places its documents resolved: the context an unresolved name
         had at extraction, so its review candidates rank the story's countries first."""
         weak_docs = (select(events.c.place_text, event_sources.c.doc_id)
